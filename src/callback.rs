@@ -1,0 +1,1 @@
+//! Parsing the activity the platform POSTs to a `callback_url`.

@@ -1,0 +1,488 @@
+//! The [`PokitDok`] client and its builder.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use reqwest::{Method, redirect};
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+use crate::auth::{Settings, Token, TokenCallback, TokenManager};
+use crate::error::{Error, Result};
+use crate::request::RequestBuilder;
+
+/// The production platform.
+pub const DEFAULT_BASE_URL: &str = "https://platform.pokitdok.com";
+/// The API version every path is relative to.
+pub const DEFAULT_API_VERSION: &str = "v4";
+/// How long before a token's expiry it is refreshed.
+pub const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(60);
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A PokitDok Platform API client.
+///
+/// Cheap to clone (one `Arc`), `Send + Sync`; clones share the HTTP connection pool and the
+/// token. It obtains tokens itself (client credentials by default), refreshes them ahead of
+/// expiry with a single request however many tasks need one, and replays a request once after a
+/// 401.
+///
+/// ```no_run
+/// # async fn run() -> pokitdok::Result<()> {
+/// use pokitdok::{Method, PokitDok};
+///
+/// let pd = PokitDok::builder()
+///     .client_id("my-client-id")
+///     .client_secret("my-client-secret")
+///     .build()?;
+/// let activities = pd.request("/activities/", Method::GET).await?;
+/// println!("{} activities", activities.data.as_array().map_or(0, Vec::len));
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct PokitDok {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) auth: TokenManager,
+    pub(crate) base_url: Url,
+    /// `{base}/api/{version}` without a trailing slash.
+    pub(crate) api_base: String,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) timeout: Duration,
+}
+
+impl fmt::Debug for PokitDok {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PokitDok")
+            .field("api_base", &self.inner.api_base)
+            .field("auth", &self.inner.auth)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PokitDok {
+    /// Starts configuring a client.
+    pub fn builder() -> PokitDokBuilder {
+        PokitDokBuilder::default()
+    }
+
+    /// Builds a client-credentials client for the production platform and fetches its first
+    /// token, like the official clients' `connect`.
+    ///
+    /// # Errors
+    /// [`Error::Auth`] when the credentials are refused, [`Error::Transport`] when the platform
+    /// cannot be reached.
+    pub async fn connect(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Result<PokitDok> {
+        let pd = PokitDok::builder()
+            .client_id(client_id)
+            .client_secret(client_secret)
+            .build()?;
+        pd.fetch_access_token().await?;
+        Ok(pd)
+    }
+
+    /// Builds a client from `POKITDOK_CLIENT_ID`, `POKITDOK_CLIENT_SECRET` and the optional
+    /// `POKITDOK_BASE_URL`. No network.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the missing variable.
+    pub fn from_env() -> Result<PokitDok> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let id = var("POKITDOK_CLIENT_ID")
+            .ok_or_else(|| Error::config("POKITDOK_CLIENT_ID is not set"))?;
+        let secret = var("POKITDOK_CLIENT_SECRET")
+            .ok_or_else(|| Error::config("POKITDOK_CLIENT_SECRET is not set"))?;
+        let mut b = PokitDok::builder().client_id(id).client_secret(secret);
+        if let Some(base) = var("POKITDOK_BASE_URL") {
+            b = b.base_url(base);
+        }
+        b.build()
+    }
+
+    /// A request with any method to a path relative to `{base_url}/api/{api_version}`
+    /// (`"/activities/"`), or to a full URL inside it (such as `meta.next`).
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let r = pd.request("/ssl/", pokitdok::Method::GET).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn request(&self, path: impl Into<String>, method: Method) -> RequestBuilder {
+        RequestBuilder::new(self.clone(), method, path.into())
+    }
+
+    /// A GET request; see [`PokitDok::request`].
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let prices = pd
+    ///     .get("/prices/cash")
+    ///     .query(&[("zip_code", "29412"), ("cpt_code", "99385")])
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, path: impl Into<String>) -> RequestBuilder {
+        self.request(path, Method::GET)
+    }
+
+    /// A POST request; see [`PokitDok::request`].
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let body = serde_json::json!({"member": {"id": "W000000000"}, "trading_partner_id": "MOCKPAYER"});
+    /// let r = pd.post("/eligibility/").json(&body).send().await?;
+    /// println!("activity {:?}", r.meta.activity_id);
+    /// # Ok(()) }
+    /// ```
+    pub fn post(&self, path: impl Into<String>) -> RequestBuilder {
+        self.request(path, Method::POST)
+    }
+
+    /// A PUT request; see [`PokitDok::request`].
+    pub fn put(&self, path: impl Into<String>) -> RequestBuilder {
+        self.request(path, Method::PUT)
+    }
+
+    /// A DELETE request; see [`PokitDok::request`].
+    pub fn delete(&self, path: impl Into<String>) -> RequestBuilder {
+        self.request(path, Method::DELETE)
+    }
+
+    /// The URL to send a user to for the authorization-code flow, and the `state` it carries.
+    ///
+    /// The state is random and single use; a PKCE (S256) challenge is included and its verifier
+    /// kept by this client until [`PokitDok::exchange_code`]. Needs
+    /// [`PokitDokBuilder::redirect_uri`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> pokitdok::Result<()> {
+    /// let pd = pokitdok::PokitDok::builder()
+    ///     .client_id("id").client_secret("secret")
+    ///     .redirect_uri("https://app.example/callback")
+    ///     .scopes(["user_schedule"])
+    ///     .build()?;
+    /// let (url, state) = pd.authorization_url()?;
+    /// // redirect the user to `url`; the platform sends them back with ?code=...&state=...
+    /// # let (code, returned_state) = (String::new(), state.clone());
+    /// let token = pd.exchange_code(&code, &returned_state).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`] when no redirect URI was configured.
+    pub fn authorization_url(&self) -> Result<(Url, String)> {
+        self.inner.auth.authorization_url()
+    }
+
+    /// Exchanges the code from the redirect for a token, after checking that `state` is one
+    /// this client issued (constant-time compare; each state works once).
+    ///
+    /// # Errors
+    /// [`Error::StateMismatch`] for a missing, unknown or reused state; [`Error::Auth`] when the
+    /// platform refuses the code.
+    pub async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
+        self.inner.auth.exchange_code(code, state).await
+    }
+
+    /// Obtains a new token now (refresh grant when a refresh token is held, client credentials
+    /// otherwise), whatever the state of the current one.
+    ///
+    /// # Errors
+    /// [`Error::Auth`] when the token endpoint refuses; [`Error::AuthorizationRequired`] for a
+    /// code-flow client without a (valid) refresh token.
+    pub async fn fetch_access_token(&self) -> Result<Token> {
+        self.inner.auth.force().await
+    }
+
+    /// The current token, if any (a snapshot; no network).
+    pub fn token(&self) -> Option<Token> {
+        self.inner.auth.snapshot()
+    }
+
+    /// `{base_url}/api/{api_version}`.
+    pub fn api_base(&self) -> &str {
+        &self.inner.api_base
+    }
+
+    /// Resolves a path or full URL to a URL inside the API base; anything outside is refused.
+    pub(crate) fn resolve(&self, path: &str) -> Result<Url> {
+        let api = &self.inner.api_base;
+        let candidate = if path.starts_with("http://") || path.starts_with("https://") {
+            path.to_owned()
+        } else {
+            format!("{api}/{}", path.trim_start_matches('/'))
+        };
+        let url = Url::parse(&candidate)
+            .map_err(|_| Error::config("the request path is not a valid URL path"))?;
+        let inside = url.as_str().starts_with(&format!("{api}/"))
+            || url.as_str() == api.as_str()
+            || url.as_str().starts_with(&format!("{api}?"));
+        if !inside || url.origin() != self.inner.base_url.origin() {
+            return Err(Error::config(format!(
+                "the request URL is outside the API base {api}"
+            )));
+        }
+        Ok(url)
+    }
+}
+
+/// Configures a [`PokitDok`] client. `build()` does no network I/O.
+///
+/// ```
+/// use std::time::Duration;
+/// let pd = pokitdok::PokitDok::builder()
+///     .client_id("id")
+///     .client_secret("secret")
+///     .base_url("https://platform.pokitdok.com")
+///     .api_version("v4")
+///     .timeout(Duration::from_secs(90))
+///     .connect_timeout(Duration::from_secs(10))
+///     .user_agent_suffix("my-service/1.2")
+///     .on_token(|t| println!("new token, expires {:?}", t.expires_at()))
+///     .build()
+///     .unwrap();
+/// assert!(pd.token().is_none());
+/// ```
+#[derive(Default)]
+#[must_use]
+pub struct PokitDokBuilder {
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    base_url: Option<String>,
+    api_version: Option<String>,
+    redirect_uri: Option<String>,
+    scopes: Vec<String>,
+    token: Option<Token>,
+    on_token: Option<TokenCallback>,
+    auto_refresh: Option<bool>,
+    refresh_skew: Option<Duration>,
+    http_client: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent_suffix: Option<String>,
+}
+
+impl fmt::Debug for PokitDokBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PokitDokBuilder")
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "[redacted]"),
+            )
+            .field("base_url", &self.base_url)
+            .field("api_version", &self.api_version)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("scopes", &self.scopes)
+            .field("token", &self.token)
+            .field("auto_refresh", &self.auto_refresh)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PokitDokBuilder {
+    /// The application's client id.
+    pub fn client_id(mut self, id: impl Into<String>) -> Self {
+        self.client_id = Some(id.into());
+        self
+    }
+
+    /// The application's client secret. Kept in a `SecretString`; never printed.
+    pub fn client_secret(mut self, secret: impl Into<String>) -> Self {
+        self.client_secret = Some(SecretString::from(secret.into()));
+        self
+    }
+
+    /// The platform's base URL (default `https://platform.pokitdok.com`). `http://` is accepted
+    /// only for loopback hosts (tests, the sandbox).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The API version (default `v4`).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+
+    /// The registered redirect URI. Setting it makes this an authorization-code client: it
+    /// never falls back to client credentials.
+    pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.redirect_uri = Some(uri.into());
+        self
+    }
+
+    /// OAuth2 scopes to request (e.g. `user_schedule` for scheduling).
+    pub fn scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Starts from a saved token: no grant until it expires (or is refused).
+    pub fn token(mut self, token: Token) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    /// Called with every new token (first fetch, refresh, code exchange), before the request
+    /// that needed it goes out: the place to persist rotated refresh tokens.
+    pub fn on_token(mut self, f: impl Fn(&Token) + Send + Sync + 'static) -> Self {
+        self.on_token = Some(Arc::new(f));
+        self
+    }
+
+    /// Refresh tokens ahead of expiry and after a 401 (default `true`). When off, an expired
+    /// token is still sent and a 401 is returned as [`Error::Unauthorized`].
+    pub fn auto_refresh(mut self, on: bool) -> Self {
+        self.auto_refresh = Some(on);
+        self
+    }
+
+    /// How long before expiry a token is refreshed (default 60 s; at most half the token's
+    /// lifetime is used).
+    pub fn refresh_skew(mut self, skew: Duration) -> Self {
+        self.refresh_skew = Some(skew);
+        self
+    }
+
+    /// Uses this reqwest client (proxies, custom roots...). Build it with
+    /// `redirect::Policy::none()`: token requests must not follow redirects.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Timeout of each request (default 90 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Connect timeout (default 10 s; ignored with [`PokitDokBuilder::http_client`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Appended to the `pokitdok-rust/<version>` User-Agent.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Builds the client. No network I/O.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a malformed or non-HTTPS (non-loopback) base URL, a bad redirect
+    /// URI or User-Agent suffix, or missing credentials (when no token is given either).
+    pub fn build(self) -> Result<PokitDok> {
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let version = self.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION);
+        let version = version.trim_matches('/');
+        if version.is_empty() || version.contains(['/', '?', '#']) {
+            return Err(Error::config("api_version must be a single path segment"));
+        }
+        let root = base_url.as_str().trim_end_matches('/').to_owned();
+        let api_base = format!("{root}/api/{version}");
+        let token_url = Url::parse(&format!("{root}/oauth2/token"))
+            .map_err(|_| Error::config("invalid base_url"))?;
+        let auth_url = Url::parse(&format!("{root}/oauth2/authorize"))
+            .map_err(|_| Error::config("invalid base_url"))?;
+        let redirect_uri = match &self.redirect_uri {
+            Some(r) => Some(Url::parse(r).map_err(|_| Error::config("invalid redirect_uri"))?),
+            None => None,
+        };
+        let has_credentials = self.client_id.is_some() && self.client_secret.is_some();
+        if !has_credentials && self.token.is_none() {
+            return Err(Error::config(
+                "client_id and client_secret are required (or start from a saved token)",
+            ));
+        }
+        let mut ua = format!("pokitdok-rust/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(s) = &self.user_agent_suffix {
+            ua.push(' ');
+            ua.push_str(s);
+        }
+        let user_agent = HeaderValue::from_str(&ua)
+            .map_err(|_| Error::config("user_agent_suffix is not a valid header value"))?;
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let http = match self.http_client {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .redirect(redirect::Policy::none())
+                .timeout(timeout)
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .tls_version_min(reqwest::tls::Version::TLS_1_2)
+                .build()
+                .map_err(|_| Error::config("could not build the HTTP client"))?,
+        };
+        let auth = TokenManager::new(Settings {
+            client_id: self.client_id,
+            client_secret: self
+                .client_secret
+                .map(|s| s.expose_secret().to_owned()),
+            auth_url,
+            token_url,
+            redirect_uri,
+            scopes: self.scopes,
+            skew: self.refresh_skew.unwrap_or(DEFAULT_REFRESH_SKEW),
+            auto_refresh: self.auto_refresh.unwrap_or(true),
+            on_token: self.on_token,
+            initial: self.token,
+            timeout: Some(timeout),
+            http: http.clone(),
+            user_agent: user_agent.clone(),
+        })?;
+        Ok(PokitDok {
+            inner: Arc::new(Inner {
+                http,
+                auth,
+                base_url,
+                api_base,
+                user_agent,
+                timeout,
+            }),
+        })
+    }
+}
+
+fn parse_base_url(raw: &str) -> Result<Url> {
+    let url = Url::parse(raw.trim()).map_err(|_| Error::config("base_url is not a valid URL"))?;
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(Error::config(
+            "base_url must not carry a query, fragment or credentials",
+        ));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(Error::config(
+            "base_url must use https (plain http is allowed only for loopback hosts)",
+        )),
+        _ => Err(Error::config("base_url must be an https URL")),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}

@@ -1,0 +1,104 @@
+//! # pokitdok
+//!
+//! An async Rust client for the [PokitDok Platform API v4](https://platform.pokitdok.com):
+//! eligibility, claims, claim status, X12 files, providers, prices, identity, scheduling and
+//! pharmacy.
+//!
+//! - [`PokitDok`] is a cheap-to-clone, `Send + Sync` handle around one `reqwest` client and a
+//!   token manager that performs the OAuth2 client-credentials, authorization-code (state +
+//!   PKCE S256) and refresh-token grants, refreshes ahead of expiry with a single request however
+//!   many tasks are waiting, calls your [`on_token`](PokitDokBuilder::on_token) callback on every
+//!   new token, and replays a request once after a 401.
+//! - Generic calls — [`PokitDok::request`], [`get`](PokitDok::get), [`post`](PokitDok::post),
+//!   [`put`](PokitDok::put), [`delete`](PokitDok::delete) — take paths relative to
+//!   `{base_url}/api/{api_version}` and return the `{meta, data}` envelope as an
+//!   [`ApiResponse`].
+//! - Every non-2xx answer becomes a typed [`Error`] that keeps its status, `meta` and parsed
+//!   body; the platform's JSON errors labelled `text/html` are parsed all the same.
+//! - The client secret and tokens never appear in `Debug`, `Display`, errors or logs; request
+//!   and response bodies (patient data) are never logged. `tracing` spans carry the method, path
+//!   and status only.
+//!
+//! ## Client credentials
+//!
+//! ```no_run
+//! # async fn run() -> pokitdok::Result<()> {
+//! use pokitdok::{Method, PokitDok};
+//!
+//! let pd = PokitDok::builder()
+//!     .client_id(std::env::var("POKITDOK_CLIENT_ID").unwrap_or_default())
+//!     .client_secret(std::env::var("POKITDOK_CLIENT_SECRET").unwrap_or_default())
+//!     .build()?; // no network yet: the first call fetches a token
+//!
+//! let eligibility = pd
+//!     .post("/eligibility/")
+//!     .json(&serde_json::json!({
+//!         "member": {"birth_date": "1970-01-25", "first_name": "Jane", "last_name": "Doe",
+//!                    "id": "W000000000"},
+//!         "provider": {"first_name": "JEROME", "last_name": "AYA-AY", "npi": "1467560003"},
+//!         "trading_partner_id": "MOCKPAYER"
+//!     }))
+//!     .send()
+//!     .await?;
+//! println!("activity {:?}", eligibility.meta.activity_id);
+//!
+//! let activities = pd.request("/activities/", Method::GET).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Authorization code
+//!
+//! ```no_run
+//! # async fn run(code: String, state: String) -> pokitdok::Result<()> {
+//! use pokitdok::PokitDok;
+//!
+//! let pd = PokitDok::builder()
+//!     .client_id("id")
+//!     .client_secret("secret")
+//!     .redirect_uri("https://app.example/callback")
+//!     .scopes(["user_schedule"])
+//!     .on_token(|t| { /* persist t (serde) — it carries the rotating refresh token */ })
+//!     .build()?;
+//! let (url, _state) = pd.authorization_url()?; // redirect the user there
+//! // ... the platform redirects back to https://app.example/callback?code=...&state=...
+//! let token = pd.exchange_code(&code, &state).await?; // refused unless the state is ours
+//! let appointments = pd.get("/schedule/appointments/").await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Errors
+//!
+//! ```no_run
+//! # async fn run(pd: pokitdok::PokitDok) {
+//! match pd.post("/claims/").json(&serde_json::json!({})).send().await {
+//!     Err(pokitdok::Error::Validation { fields, .. }) => println!("invalid: {fields:?}"),
+//!     Err(e @ pokitdok::Error::RateLimited { .. }) => println!("wait {:?}", e.retry_after()),
+//!     Err(e) => println!("{e}"),
+//!     Ok(r) => println!("{:?}", r.meta.activity_id),
+//! }
+//! # }
+//! ```
+#![deny(missing_docs, missing_debug_implementations)]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod api;
+mod auth;
+pub mod callback;
+mod client;
+mod error;
+pub mod models;
+mod page;
+mod request;
+mod response;
+
+pub use auth::Token;
+pub use client::{
+    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
+};
+pub use error::{Error, ErrorBody, RawBody, Result};
+pub use request::{Multipart, RequestBuilder, path_segment};
+pub use page::Page;
+pub use response::{ApiResponse, Meta};
+
+pub use reqwest::{Method, StatusCode};

@@ -1,0 +1,386 @@
+//! The `{meta, data}` envelope every PokitDok response uses, and how answers become
+//! [`ApiResponse`]s or [`Error`]s.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorBody, RawBody, Result};
+
+/// A successful answer: the envelope's `meta` and `data`, plus the HTTP status.
+///
+/// `data` is whatever type the call decodes to (`serde_json::Value` for the generic calls).
+/// A 2xx answer with an empty body (a 204 from a DELETE) is a success with a default `Meta`
+/// and `data` decoded from JSON `null`.
+///
+/// ```
+/// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+/// let r = pd.get("/tradingpartners/").await?;
+/// println!("{:?} ms, status {}", r.meta.processing_time, r.status());
+/// for tp in r.data.as_array().into_iter().flatten() {
+///     println!("{}", tp["id"]);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiResponse<T> {
+    /// Request metadata: activity id, credits, rate-limit counters, pagination links.
+    #[serde(default)]
+    pub meta: Meta,
+    /// The payload.
+    pub data: T,
+    #[serde(skip, default = "ok_status")]
+    status: StatusCode,
+}
+
+fn ok_status() -> StatusCode {
+    StatusCode::OK
+}
+
+impl<T> ApiResponse<T> {
+    /// Wraps `data` and `meta` (status 200). Useful in tests and for forwarding.
+    pub fn new(meta: Meta, data: T) -> Self {
+        ApiResponse {
+            meta,
+            data,
+            status: StatusCode::OK,
+        }
+    }
+
+    /// The HTTP status of the answer (200 when built by hand or deserialized).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Converts the payload, keeping `meta` and the status.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            meta: self.meta,
+            data: f(self.data),
+            status: self.status,
+        }
+    }
+
+    pub(crate) fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+}
+
+/// The `meta` block of a response.
+///
+/// Every documented key has a typed field; any other key (or a documented key whose value has
+/// an unexpected type) is kept in [`Meta::extra`], so nothing the platform sent is lost and
+/// serializing a `Meta` gives back the same JSON.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Meta {
+    /// Id of the activity that processed the request (`GET /activities/{id}`).
+    pub activity_id: Option<String>,
+    /// `"production"` or `"test"`.
+    pub application_mode: Option<String>,
+    /// Credits billed for this request.
+    pub credits_billed: Option<i64>,
+    /// Credits left on the account.
+    pub credits_remaining: Option<i64>,
+    /// Additional message from the API.
+    pub message: Option<String>,
+    /// URL of the next page of results.
+    pub next: Option<String>,
+    /// URL of the previous page of results.
+    pub previous: Option<String>,
+    /// Milliseconds the platform spent on the request.
+    pub processing_time: Option<i64>,
+    /// Requests made in the current rate-limit period.
+    pub rate_limit_amount: Option<i64>,
+    /// Requests allowed per period.
+    pub rate_limit_cap: Option<i64>,
+    /// Unix time at which the rate-limit period resets.
+    pub rate_limit_reset: Option<i64>,
+    /// Number of results of a collection request.
+    pub result_count: Option<i64>,
+    /// Every other key, as sent.
+    pub extra: Map<String, Value>,
+}
+
+impl Meta {
+    /// `rate_limit_reset` as a point in time.
+    pub fn rate_limit_reset_at(&self) -> Option<SystemTime> {
+        let secs = u64::try_from(self.rate_limit_reset?).ok()?;
+        SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs))
+    }
+}
+
+macro_rules! meta_fields {
+    ($mac:ident) => {
+        $mac!(activity_id, string);
+        $mac!(application_mode, string);
+        $mac!(credits_billed, int);
+        $mac!(credits_remaining, int);
+        $mac!(message, string);
+        $mac!(next, string);
+        $mac!(previous, string);
+        $mac!(processing_time, int);
+        $mac!(rate_limit_amount, int);
+        $mac!(rate_limit_cap, int);
+        $mac!(rate_limit_reset, int);
+        $mac!(result_count, int);
+    };
+}
+
+impl<'de> Deserialize<'de> for Meta {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut extra = match Option::<Map<String, Value>>::deserialize(d)? {
+            Some(m) => m,
+            None => return Ok(Meta::default()),
+        };
+        let mut meta = Meta::default();
+        macro_rules! take {
+            ($name:ident, string) => {
+                if let Some(Value::String(_)) = extra.get(stringify!($name)) {
+                    if let Some(Value::String(s)) = extra.remove(stringify!($name)) {
+                        meta.$name = Some(s);
+                    }
+                }
+            };
+            ($name:ident, int) => {
+                if let Some(n) = extra.get(stringify!($name)).and_then(Value::as_i64) {
+                    extra.remove(stringify!($name));
+                    meta.$name = Some(n);
+                }
+            };
+        }
+        meta_fields!(take);
+        meta.extra = extra;
+        Ok(meta)
+    }
+}
+
+impl Serialize for Meta {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        macro_rules! put {
+            ($name:ident, $kind:ident) => {
+                if let Some(v) = &self.$name {
+                    map.serialize_entry(stringify!($name), v)?;
+                }
+            };
+        }
+        meta_fields!(put);
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// Turns a finished HTTP answer into a typed result. Never looks at `Content-Type`.
+pub(crate) fn classify<T: DeserializeOwned>(
+    status: StatusCode,
+    body: Bytes,
+) -> Result<ApiResponse<T>> {
+    if !status.is_success() {
+        return Err(error_from(status, body));
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return decode_data(status, Value::Null, Meta::default(), &body);
+    }
+    let json: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(Error::Decode {
+                status,
+                path: ".".to_owned(),
+                kind: serde_kind(&e),
+                body: RawBody(body),
+            });
+        }
+    };
+    let (meta, data) = split_envelope(json);
+    if is_rejection(&data) {
+        let meta = meta.map(Box::new);
+        return Err(Error::TradingPartner {
+            status,
+            meta,
+            body: ErrorBody::new(body.clone(), serde_json::from_slice(&body).ok()),
+        });
+    }
+    decode_data(status, data, meta.unwrap_or_default(), &body)
+}
+
+/// A `data` that holds nothing but `errors` is a rejection even on a 2xx.
+fn is_rejection(data: &Value) -> bool {
+    matches!(data, Value::Object(m) if m.len() == 1 && m.contains_key("errors"))
+}
+
+fn decode_data<T: DeserializeOwned>(
+    status: StatusCode,
+    data: Value,
+    meta: Meta,
+    body: &Bytes,
+) -> Result<ApiResponse<T>> {
+    match serde_path_to_error::deserialize::<_, T>(data) {
+        Ok(data) => Ok(ApiResponse::new(meta, data).with_status(status)),
+        Err(e) => {
+            let path = e.path().to_string();
+            Err(Error::Decode {
+                status,
+                path: if path == "." {
+                    "data".to_owned()
+                } else {
+                    format!("data.{path}")
+                },
+                kind: serde_kind(e.inner()),
+                body: RawBody(body.clone()),
+            })
+        }
+    }
+}
+
+/// Splits `{meta, data}`; a body that is not an envelope is all `data`.
+fn split_envelope(json: Value) -> (Option<Meta>, Value) {
+    match json {
+        Value::Object(mut map) if map.contains_key("data") || map.contains_key("meta") => {
+            let meta = map
+                .remove("meta")
+                .map(|m| serde_json::from_value::<Meta>(m).unwrap_or_default());
+            let data = map.remove("data").unwrap_or(Value::Null);
+            (meta, data)
+        }
+        other => (None, other),
+    }
+}
+
+/// A description of a serde failure that never quotes the offending value (it may be PHI).
+fn serde_kind(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Io => "I/O error",
+        Category::Syntax => "invalid JSON",
+        Category::Eof => "truncated JSON",
+        Category::Data => "unexpected type or value",
+    };
+    if e.line() > 0 {
+        format!("{what} (line {}, column {})", e.line(), e.column())
+    } else {
+        what.to_owned()
+    }
+}
+
+/// Builds the typed error for a non-2xx answer.
+pub(crate) fn error_from(status: StatusCode, raw: Bytes) -> Error {
+    let json: Option<Value> = serde_json::from_slice(&raw).ok();
+    let meta = json
+        .as_ref()
+        .and_then(|j| j.get("meta"))
+        .and_then(|m| serde_json::from_value::<Meta>(m.clone()).ok())
+        .map(Box::new);
+    let body = ErrorBody::new(raw, json);
+    match status {
+        StatusCode::UNAUTHORIZED => Error::Unauthorized { meta, body },
+        StatusCode::PAYMENT_REQUIRED => Error::InsufficientCredits { meta, body },
+        StatusCode::FORBIDDEN => {
+            let rate_limited = body
+                .message()
+                .is_some_and(|m| m.to_ascii_lowercase().contains("rate limit"))
+                || body.raw().text().contains("Rate Limited");
+            if rate_limited {
+                Error::RateLimited {
+                    reset_at: meta.as_ref().and_then(|m| m.rate_limit_reset_at()),
+                    meta,
+                    body,
+                }
+            } else {
+                Error::Forbidden { meta, body }
+            }
+        }
+        StatusCode::NOT_FOUND => Error::NotFound { meta, body },
+        StatusCode::UNPROCESSABLE_ENTITY => {
+            let mut fields = BTreeMap::new();
+            if let Some(v) = body.errors().and_then(|e| e.get("validation")) {
+                flatten_validation("", v, &mut fields);
+            }
+            Error::Validation { fields, meta, body }
+        }
+        _ => Error::Api { status, meta, body },
+    }
+}
+
+/// `{"member": ["required"], "birth_date": {"month": "Missing field."}}` ->
+/// `member: [required]`, `birth_date.month: [Missing field.]`.
+fn flatten_validation(prefix: &str, v: &Value, out: &mut BTreeMap<String, Vec<String>>) {
+    let key = |k: &str| {
+        if prefix.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    Value::Object(_) => flatten_validation(&key(k), v, out),
+                    _ => out.entry(key(k)).or_default().extend(messages(v)),
+                }
+            }
+        }
+        other => out
+            .entry(if prefix.is_empty() {
+                "request".to_owned()
+            } else {
+                prefix.to_owned()
+            })
+            .or_default()
+            .extend(messages(other)),
+    }
+}
+
+fn messages(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(messages).collect(),
+        Value::Null => Vec::new(),
+        other => vec![other.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn meta_keeps_unknown_and_mistyped_keys() {
+        let v = json!({"activity_id": "a1", "processing_time": 3.5, "credits_billed": 1,
+                       "next": "https://x/api/v4/providers/?offset=20", "surprise": [1, 2]});
+        let meta: Meta = serde_json::from_value(v.clone()).unwrap();
+        assert_eq!(meta.activity_id.as_deref(), Some("a1"));
+        assert_eq!(meta.credits_billed, Some(1));
+        assert_eq!(meta.processing_time, None);
+        assert_eq!(meta.extra["processing_time"], json!(3.5));
+        assert_eq!(serde_json::to_value(&meta).unwrap(), v);
+    }
+
+    #[test]
+    fn nested_validation_messages_are_flattened() {
+        let body = json!({"data": {"errors": {"validation": {
+            "member": ["This field is required."],
+            "birth_date": {"month": "Missing field."}}}}});
+        let e = error_from(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Bytes::from(body.to_string()),
+        );
+        let Error::Validation { fields, .. } = e else {
+            panic!("not validation")
+        };
+        assert_eq!(fields["member"], vec!["This field is required."]);
+        assert_eq!(fields["birth_date.month"], vec!["Missing field."]);
+    }
+}

@@ -1,0 +1,54 @@
+//! Shared test helpers: a wiremock platform with a token endpoint, and fixture loading.
+#![allow(dead_code)]
+
+use pokitdok::PokitDok;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const CLIENT_ID: &str = "test-client-id";
+pub const CLIENT_SECRET: &str = "test-client-secret";
+pub const ACCESS_TOKEN: &str = "test-access-token-0123456789";
+
+/// A mock platform whose token endpoint answers every grant with `ACCESS_TOKEN`, and a client
+/// pointed at it.
+pub async fn platform() -> (MockServer, PokitDok) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth2/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": ACCESS_TOKEN, "token_type": "bearer", "expires_in": 3600})))
+        .named("token endpoint")
+        .mount(&server)
+        .await;
+    let pd = client(&server);
+    (server, pd)
+}
+
+/// A client-credentials client for `server` (no token yet).
+pub fn client(server: &MockServer) -> PokitDok {
+    PokitDok::builder()
+        .client_id(CLIENT_ID)
+        .client_secret(CLIENT_SECRET)
+        .base_url(server.uri())
+        .build()
+        .expect("client builds")
+}
+
+/// A fixture file from `tests/fixtures/`, as text.
+pub fn fixture_text(name: &str) -> String {
+    let p = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// A fixture file from `tests/fixtures/`, as JSON.
+pub fn fixture(name: &str) -> Value {
+    serde_json::from_str(&fixture_text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The envelope `{meta, data}` around `data`, as the platform sends it.
+pub fn envelope(data: Value) -> Value {
+    json!({"meta": {"activity_id": "5745e9920640fd7aa95935f5", "processing_time": 12,
+                    "application_mode": "test", "credits_billed": 1, "credits_remaining": 99},
+           "data": data})
+}
