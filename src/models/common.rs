@@ -492,3 +492,92 @@ pub struct Paging {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u32>,
 }
+
+/// An X12 file to upload: bytes with a file name, or a path read with `tokio::fs` when the
+/// request is sent. Only the file's own name is sent, never its directory.
+///
+/// ```
+/// use pokitdok::models::X12File;
+/// let f = X12File::from_bytes("claims.837", b"ISA*00*~".to_vec());
+/// let g = X12File::from_path("/data/batches/claims.837");
+/// assert!(format!("{f:?}{g:?}").contains("claims.837"));
+/// ```
+#[derive(Clone)]
+pub struct X12File {
+    source: X12Source,
+}
+
+#[derive(Clone)]
+#[allow(dead_code)]
+enum X12Source {
+    Bytes { filename: String, bytes: bytes::Bytes },
+    Path(std::path::PathBuf),
+}
+
+impl X12File {
+    /// A file from memory.
+    pub fn from_bytes(filename: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Self {
+        X12File {
+            source: X12Source::Bytes {
+                filename: filename.into(),
+                bytes: bytes.into(),
+            },
+        }
+    }
+
+    /// A file on disk, read when the request is sent.
+    pub fn from_path(path: impl Into<std::path::PathBuf>) -> Self {
+        X12File {
+            source: X12Source::Path(path.into()),
+        }
+    }
+
+    /// The file name that is sent (never the full path).
+    pub fn file_name(&self) -> String {
+        match &self.source {
+            X12Source::Bytes { filename, .. } => filename.clone(),
+            X12Source::Path(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "upload.x12".to_owned()),
+        }
+    }
+
+    /// The file name and contents.
+    #[allow(dead_code)]
+    pub(crate) async fn load(&self) -> crate::Result<(String, bytes::Bytes)> {
+        match &self.source {
+            X12Source::Bytes { filename, bytes } => Ok((filename.clone(), bytes.clone())),
+            X12Source::Path(p) => {
+                let bytes = tokio::fs::read(p).await.map_err(|e| {
+                    crate::Error::Config(format!(
+                        "could not read the X12 file {}: {}",
+                        self.file_name(),
+                        e.kind()
+                    ))
+                })?;
+                Ok((self.file_name(), bytes.into()))
+            }
+        }
+    }
+
+    /// A multipart body with this file as the `file` part (`application/EDI-X12`) and the
+    /// given text fields.
+    #[allow(dead_code)]
+    pub(crate) async fn form(&self, fields: &[(&str, &str)]) -> crate::Result<crate::Multipart> {
+        let (filename, bytes) = self.load().await?;
+        let mut form = crate::Multipart::new();
+        for (k, v) in fields {
+            form = form.text(*k, *v);
+        }
+        Ok(form.file("file", filename, "application/EDI-X12", bytes))
+    }
+}
+
+impl fmt::Debug for X12File {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("X12File")
+            .field("file_name", &self.file_name())
+            .finish_non_exhaustive()
+    }
+}

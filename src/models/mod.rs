@@ -8,7 +8,9 @@
 
 pub mod common;
 
-pub use common::{Address, Amount, Date, Extra, Member, Money, Paging, Provider, Timestamp};
+pub use common::{
+    Address, Amount, Date, Extra, Member, Money, Paging, Provider, Timestamp, X12File,
+};
 pub mod activities;
 pub mod admin;
 pub mod claims;
