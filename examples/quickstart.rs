@@ -38,8 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!(
         "eligibility: activity {:?}, coverage active: {}",
-        eligibility.meta.activity_id,
-        eligibility.data["coverage"]["active"]
+        eligibility.meta.activity_id, eligibility.data["coverage"]["active"]
     );
 
     let activities = pd.request("/activities/", Method::GET).await?;

@@ -433,9 +433,7 @@ impl PokitDokBuilder {
         };
         let auth = TokenManager::new(Settings {
             client_id: self.client_id,
-            client_secret: self
-                .client_secret
-                .map(|s| s.expose_secret().to_owned()),
+            client_secret: self.client_secret.map(|s| s.expose_secret().to_owned()),
             auth_url,
             token_url,
             redirect_uri,

@@ -339,9 +339,9 @@ impl RequestBuilder {
                 builder = builder.body(bytes.clone());
             }
             Body::OneShot(form) => {
-                let form = form
-                    .take()
-                    .ok_or_else(|| Error::config("a reqwest multipart form can be sent once only"))?;
+                let form = form.take().ok_or_else(|| {
+                    Error::config("a reqwest multipart form can be sent once only")
+                })?;
                 builder = builder.multipart(form);
             }
             Body::Parts(m) => builder = builder.multipart(m.to_form()?),
@@ -476,7 +476,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// [`Error::Config`] for an empty id or a dot segment.
 pub fn path_segment(id: &str) -> Result<String> {
     if id.is_empty() || id == "." || id == ".." {
-        return Err(Error::config("an id used in a path must not be empty, `.` or `..`"));
+        return Err(Error::config(
+            "an id used in a path must not be empty, `.` or `..`",
+        ));
     }
     // `%` itself is encoded, so no spelling of an id can produce `%2e%2e` (which URL parsers
     // treat like `..`).

@@ -50,37 +50,40 @@ impl<'c> oauth2::AsyncHttpClient<'c> for TokenHttp<'_> {
 
     fn call(&'c self, request: HttpRequest) -> Self::Future {
         let span = tracing::debug_span!("pokitdok.token", status = tracing::field::Empty);
-        Box::pin(tracing::Instrument::instrument(async move {
-            let mut request =
-                reqwest::Request::try_from(request).map_err(|e| TokenTransportError(e.without_url()))?;
-            request
-                .headers_mut()
-                .insert(USER_AGENT, self.user_agent.clone());
-            if let Some(t) = self.timeout {
-                *request.timeout_mut() = Some(t);
-            }
-            let response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(|e| TokenTransportError(e.without_url()))?;
-            let status = response.status();
-            tracing::Span::current().record("status", status.as_u16());
-            *self.status.lock().unwrap_or_else(|p| p.into_inner()) = Some(status);
-            let mut headers = response.headers().clone();
-            headers.remove(CONTENT_TYPE);
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| TokenTransportError(e.without_url()))?;
-            let mut out = http::Response::new(body.to_vec());
-            *out.status_mut() = if status.is_success() {
-                StatusCode::OK
-            } else {
-                status
-            };
-            *out.headers_mut() = headers;
-            Ok(out)
-        }, span))
+        Box::pin(tracing::Instrument::instrument(
+            async move {
+                let mut request = reqwest::Request::try_from(request)
+                    .map_err(|e| TokenTransportError(e.without_url()))?;
+                request
+                    .headers_mut()
+                    .insert(USER_AGENT, self.user_agent.clone());
+                if let Some(t) = self.timeout {
+                    *request.timeout_mut() = Some(t);
+                }
+                let response = self
+                    .client
+                    .execute(request)
+                    .await
+                    .map_err(|e| TokenTransportError(e.without_url()))?;
+                let status = response.status();
+                tracing::Span::current().record("status", status.as_u16());
+                *self.status.lock().unwrap_or_else(|p| p.into_inner()) = Some(status);
+                let mut headers = response.headers().clone();
+                headers.remove(CONTENT_TYPE);
+                let body = response
+                    .bytes()
+                    .await
+                    .map_err(|e| TokenTransportError(e.without_url()))?;
+                let mut out = http::Response::new(body.to_vec());
+                *out.status_mut() = if status.is_success() {
+                    StatusCode::OK
+                } else {
+                    status
+                };
+                *out.headers_mut() = headers;
+                Ok(out)
+            },
+            span,
+        ))
     }
 }

@@ -219,7 +219,12 @@ impl TokenManager {
         }
         if self.failures.load(Ordering::SeqCst) != seen_failures {
             // The attempt we waited for failed: share its error rather than start another.
-            if let Some((_, e)) = self.failure.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            if let Some((_, e)) = self
+                .failure
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone()
+            {
                 return Err(e);
             }
         }
@@ -264,8 +269,9 @@ impl TokenManager {
         if let Some(rt) = refresh {
             if !self.has_credentials {
                 return Err(Error::AuthorizationRequired {
-                    reason: "the token expired and no client credentials were configured to refresh it"
-                        .into(),
+                    reason:
+                        "the token expired and no client credentials were configured to refresh it"
+                            .into(),
                 });
             }
             let http = TokenHttp::new(&self.http, &self.user_agent, self.timeout);
@@ -297,8 +303,9 @@ impl TokenManager {
         }
         if self.code_flow {
             return Err(Error::AuthorizationRequired {
-                reason: "no token yet: send the user to authorization_url() and call exchange_code()"
-                    .into(),
+                reason:
+                    "no token yet: send the user to authorization_url() and call exchange_code()"
+                        .into(),
             });
         }
         if !self.has_credentials {
@@ -407,4 +414,3 @@ fn map_token_error(
         },
     }
 }
-

@@ -103,8 +103,10 @@ impl Token {
 
     /// Time left before expiry by the system clock (`None` when unknown).
     pub fn expires_in(&self) -> Option<Duration> {
-        self.expires_at
-            .map(|at| at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+        self.expires_at.map(|at| {
+            at.duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO)
+        })
     }
 
     /// The lifetime announced by the server with this token, if it came from the server.
@@ -134,20 +136,23 @@ impl fmt::Debug for Token {
     }
 }
 
-/// Seconds from a JSON number or numeric string; anything else (null, negative, zero, text,
-/// NaN) is "unknown".
-fn positive_secs(v: Option<&Value>) -> Option<Duration> {
+/// Seconds from a JSON number or numeric string, at most `cap`; anything else (null,
+/// negative, zero, text, NaN) is "unknown".
+fn positive_secs(v: Option<&Value>, cap: Duration) -> Option<Duration> {
     let secs = match v? {
         Value::Number(n) => n.as_f64()?,
         Value::String(s) => s.trim().parse::<f64>().ok()?,
         _ => return None,
     };
     if secs.is_finite() && secs > 0.0 {
-        Some(Duration::from_secs_f64(secs.min(MAX_LIFETIME.as_secs_f64())))
+        Some(Duration::from_secs_f64(secs.min(cap.as_secs_f64())))
     } else {
         None
     }
 }
+
+/// Unix times beyond this (year 2500) are not believed.
+const MAX_UNIX_TIME: Duration = Duration::from_secs(16_725_225_600);
 
 impl<'de> Deserialize<'de> for Token {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -169,7 +174,9 @@ impl<'de> Deserialize<'de> for Token {
             .filter(|s| !s.is_empty())
             .map(|s| RefreshToken::new(s.to_owned()));
         let scopes = match map.get("scope") {
-            Some(Value::String(s)) => Some(s.split_whitespace().map(|s| Scope::new(s.into())).collect()),
+            Some(Value::String(s)) => {
+                Some(s.split_whitespace().map(|s| Scope::new(s.into())).collect())
+            }
             Some(Value::Array(items)) => Some(
                 items
                     .iter()
@@ -179,8 +186,9 @@ impl<'de> Deserialize<'de> for Token {
             ),
             _ => None,
         };
-        let lifetime = positive_secs(map.get("expires_in"));
-        let absolute = positive_secs(map.get("expires")).and_then(|d| UNIX_EPOCH.checked_add(d));
+        let lifetime = positive_secs(map.get("expires_in"), MAX_LIFETIME);
+        let absolute = positive_secs(map.get("expires"), MAX_UNIX_TIME)
+            .and_then(|d| UNIX_EPOCH.checked_add(d));
         let expires_at = lifetime
             .and_then(|d| SystemTime::now().checked_add(d))
             .or(absolute);
@@ -208,7 +216,10 @@ impl Serialize for Token {
             map.serialize_entry("scope", &joined.join(" "))?;
         }
         if let Some(at) = self.expires_at {
-            let secs = at.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+            let secs = at
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
             map.serialize_entry("expires", &secs)?;
         }
         map.end()
@@ -286,14 +297,22 @@ mod tests {
 
     #[test]
     fn persistence_round_trip_keeps_everything() {
-        let t = parse(json!({"access_token": "a", "refresh_token": "r", "expires_in": 3600,
-                             "scope": "user_schedule business_schedule"}))
+        let t = parse(
+            json!({"access_token": "a", "refresh_token": "r", "expires_in": 3600,
+                             "scope": "user_schedule business_schedule"}),
+        )
         .unwrap();
         let back = parse(serde_json::to_value(&t).unwrap()).unwrap();
         assert_eq!(back.access_token(), "a");
         assert_eq!(back.refresh_token(), Some("r"));
         assert_eq!(back.scopes(), vec!["user_schedule", "business_schedule"]);
-        let secs = |t: &Token| t.expires_at().unwrap().duration_since(UNIX_EPOCH).unwrap().as_secs();
+        let secs = |t: &Token| {
+            t.expires_at()
+                .unwrap()
+                .duration_since(UNIX_EPOCH)
+                .unwrap()
+                .as_secs()
+        };
         assert_eq!(secs(&back), secs(&t));
     }
 }

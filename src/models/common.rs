@@ -166,7 +166,9 @@ impl<'de> Deserialize<'de> for Amount {
         match Value::deserialize(d)? {
             Value::String(s) => Ok(Amount::Text(s)),
             Value::Number(n) => Ok(Amount::Number(n)),
-            _ => Err(D::Error::custom("expected an amount as a string or a number")),
+            _ => Err(D::Error::custom(
+                "expected an amount as a string or a number",
+            )),
         }
     }
 }
@@ -273,14 +275,18 @@ impl Timestamp {
         if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(s) {
             return Some(dt.naive_utc());
         }
-        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f%z"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-            .or_else(|| {
-                NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .ok()
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-            })
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f%z",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
     }
 }
 
@@ -510,7 +516,10 @@ pub struct X12File {
 #[derive(Clone)]
 #[allow(dead_code)]
 enum X12Source {
-    Bytes { filename: String, bytes: bytes::Bytes },
+    Bytes {
+        filename: String,
+        bytes: bytes::Bytes,
+    },
     Path(std::path::PathBuf),
 }
 

@@ -45,10 +45,16 @@ fn every_response_fixture_is_covered() {
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(format!("{root}/tests/fixtures")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        if name.contains(".response") && name.ends_with(".json") && !sources.contains(&format!("\"{name}\"")) {
+        if name.contains(".response")
+            && name.ends_with(".json")
+            && !sources.contains(&format!("\"{name}\""))
+        {
             missing.push(name);
         }
     }
     missing.sort();
-    assert!(missing.is_empty(), "response fixtures without a round-trip test: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "response fixtures without a round-trip test: {missing:#?}"
+    );
 }
