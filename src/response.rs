@@ -78,7 +78,10 @@ impl<T> ApiResponse<T> {
 /// Every documented key has a typed field; any other key (or a documented key whose value has
 /// an unexpected type) is kept in [`Meta::extra`], so nothing the platform sent is lost and
 /// serializing a `Meta` gives back the same JSON.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// `Debug` shows the counters and ids but not the free text (`message`) nor the values of
+/// `extra`, which could echo request data.
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Meta {
     /// Id of the activity that processed the request (`GET /activities/{id}`).
@@ -132,6 +135,34 @@ macro_rules! meta_fields {
         $mac!(rate_limit_reset, int);
         $mac!(result_count, int);
     };
+}
+
+impl std::fmt::Debug for Meta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Meta");
+        macro_rules! show {
+            ($name:ident, int) => {
+                if let Some(v) = &self.$name {
+                    d.field(stringify!($name), v);
+                }
+            };
+            (message, string) => {
+                if let Some(v) = &self.message {
+                    d.field("message", &format_args!("<{} chars>", v.len()));
+                }
+            };
+            ($name:ident, string) => {
+                if let Some(v) = &self.$name {
+                    d.field(stringify!($name), v);
+                }
+            };
+        }
+        meta_fields!(show);
+        if !self.extra.is_empty() {
+            d.field("extra_keys", &self.extra.keys().collect::<Vec<_>>());
+        }
+        d.finish()
+    }
 }
 
 impl<'de> Deserialize<'de> for Meta {
@@ -233,6 +264,8 @@ fn decode_data<T: DeserializeOwned>(
                 status,
                 path: if path == "." {
                     "data".to_owned()
+                } else if path.starts_with('[') {
+                    format!("data{path}")
                 } else {
                     format!("data.{path}")
                 },
