@@ -429,13 +429,22 @@ impl Multipart {
                     filename,
                     content_type,
                     bytes,
-                } => form.part(
-                    name.clone(),
-                    reqwest::multipart::Part::stream(reqwest::Body::from(bytes.clone()))
-                        .file_name(filename.clone())
-                        .mime_str(content_type)
-                        .map_err(|_| Error::config("invalid multipart content type"))?,
-                ),
+                } => {
+                    // Set as a raw header: reqwest's `mime_str` would lowercase
+                    // `application/EDI-X12`, the spelling the platform documents.
+                    let mut headers = HeaderMap::new();
+                    headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_str(content_type)
+                            .map_err(|_| Error::config("invalid multipart content type"))?,
+                    );
+                    form.part(
+                        name.clone(),
+                        reqwest::multipart::Part::stream(reqwest::Body::from(bytes.clone()))
+                            .file_name(filename.clone())
+                            .headers(headers),
+                    )
+                }
             };
         }
         Ok(form)
