@@ -440,6 +440,11 @@ impl ErrorBody {
         self.json()?.get("data")?.get("errors")
     }
 
+    /// The body decoded as the platform's error envelope, when it was JSON of that shape.
+    pub fn parsed(&self) -> Option<crate::models::common::ErrorEnvelope> {
+        serde_json::from_value(self.json()?.clone()).ok()
+    }
+
     /// The bare `message` of the platform's 401/402/403 bodies, or `meta.message`.
     pub fn message(&self) -> Option<&str> {
         let json = self.json()?;

@@ -590,3 +590,36 @@ impl fmt::Debug for X12File {
             .finish_non_exhaustive()
     }
 }
+
+/// Any error body the platform sends: the bare `{"message": ...}` of 401/402/403 answers or the
+/// `{"meta": ..., "data": {"errors": ...}}` envelope of 4xx answers. Get it from an error with
+/// [`ErrorBody::parsed`](crate::ErrorBody::parsed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorEnvelope {
+    /// The bare message (`"Unauthorized"`, `"Payment Required"`, `"Forbidden (Rate Limited)"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The `meta` block, when sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<crate::Meta>,
+    /// The `data` block, when sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<ErrorData>,
+    /// Other keys, as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `data` of an error envelope.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorData {
+    /// `errors`: `{"validation": {field: [messages]}}`, `{"parsing": ...}`, `{"query": ...}`,
+    /// `{"scope": ...}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Value>,
+    /// Other keys, as sent.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -9,7 +9,8 @@
 pub mod common;
 
 pub use common::{
-    Address, Amount, Date, Extra, Member, Money, Paging, Provider, Timestamp, X12File,
+    Address, Amount, Date, ErrorData, ErrorEnvelope, Extra, Member, Money, Paging, Provider,
+    Timestamp, X12File,
 };
 pub mod activities;
 pub mod admin;
