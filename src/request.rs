@@ -289,11 +289,12 @@ impl RequestBuilder {
                 .await
                 .map_err(Error::from_reqwest)?;
             let status = response.status();
-            if status.is_redirection() && self.method == Method::GET {
-                if let Some(next) = self.redirect_target(&url, response.headers()) {
-                    url = next;
-                    continue;
-                }
+            if status.is_redirection()
+                && self.method == Method::GET
+                && let Some(next) = self.redirect_target(&url, response.headers())
+            {
+                url = next;
+                continue;
             }
             let body = response.bytes().await.map_err(Error::from_reqwest)?;
             return Ok((status, body));

@@ -235,15 +235,16 @@ impl TokenManager {
     /// newer token has replaced it meanwhile.
     pub(crate) fn invalidate(&self, generation: u64) {
         let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = guard.as_ref() {
-            if c.generation == generation && !c.invalid {
-                *guard = Some(Arc::new(Cached {
-                    token: c.token.clone(),
-                    stale_at: c.stale_at,
-                    invalid: true,
-                    generation: c.generation,
-                }));
-            }
+        if let Some(c) = guard.as_ref()
+            && c.generation == generation
+            && !c.invalid
+        {
+            *guard = Some(Arc::new(Cached {
+                token: c.token.clone(),
+                stale_at: c.stale_at,
+                invalid: true,
+                generation: c.generation,
+            }));
         }
     }
 

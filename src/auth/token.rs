@@ -52,7 +52,9 @@ impl Token {
             refresh_token: None,
             scopes: None,
             lifetime,
-            expires_at: lifetime.and_then(|d| SystemTime::now().checked_add(d)),
+            expires_at: lifetime
+                .and_then(|d| SystemTime::now().checked_add(d))
+                .map(whole_secs),
         }
     }
 
@@ -151,6 +153,14 @@ fn positive_secs(v: Option<&Value>, cap: Duration) -> Option<Duration> {
     }
 }
 
+/// Rounds down to a whole second, the precision of the persisted `expires` (rounding down errs
+/// on the side of refreshing early).
+fn whole_secs(t: SystemTime) -> SystemTime {
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| UNIX_EPOCH + Duration::from_secs(d.as_secs()))
+        .unwrap_or(t)
+}
+
 /// Unix times beyond this (year 2500) are not believed.
 const MAX_UNIX_TIME: Duration = Duration::from_secs(16_725_225_600);
 
@@ -191,6 +201,7 @@ impl<'de> Deserialize<'de> for Token {
             .and_then(|d| UNIX_EPOCH.checked_add(d));
         let expires_at = lifetime
             .and_then(|d| SystemTime::now().checked_add(d))
+            .map(whole_secs)
             .or(absolute);
         Ok(Token {
             access_token: AccessToken::new(access_token),
