@@ -1,1 +1,323 @@
-//! See the module docs of [`crate::api`].
+//! Scheduling: scheduling systems, appointment types, open slots and appointments.
+//!
+//! Scheduling is an integration API enabled per application. Besides the listings of
+//! schedulers and appointment types, its operations need an OAuth scope on the token:
+//! `user_schedule` (a patient's own appointments) or `business_schedule` (a provider's
+//! slots). Ask for them with [`PokitDokBuilder::scopes`](crate::PokitDokBuilder::scopes);
+//! without them the platform answers 403 and the call fails with
+//! [`Error::Forbidden`](crate::Error::Forbidden), whose
+//! [`body().errors()`](crate::ErrorBody::errors) holds the scope error.
+
+use serde_json::Value;
+
+use crate::models::common::Paging;
+use crate::models::scheduling::{
+    Appointment, AppointmentType, AppointmentsQuery, BookAppointmentRequest, OneOrMany,
+    SchedulePatient, SchedulePatientRequest, Scheduler, Slot, SlotRequest,
+    UpdateAppointmentRequest,
+};
+use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+
+impl PokitDok {
+    /// Lists the supported scheduling systems (`GET /schedule/schedulers/`). [`Page::next_page`] and
+    /// [`Page::stream`] walk any further pages.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let page = pd.schedulers().await?;
+    /// for s in &page.data {
+    ///     println!("{:?} {:?}", s.scheduler_uuid, s.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for any request.
+    pub async fn schedulers(&self) -> Result<Page<Scheduler>> {
+        self.page("/schedule/schedulers/", &Paging::default()).await
+    }
+
+    /// One scheduling system (`GET /schedule/schedulers/{uuid}`). The documented answer is a
+    /// one-element list, so `data` is a list; a single object is accepted too.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let r = pd.scheduler("967d207f-b024-41cc-8cac-89575a1f6fef").await?;
+    /// let name = r.data.first().and_then(|s| s.name.clone());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment
+    /// (`""`, `.`, `..`); otherwise as for any request.
+    pub async fn scheduler(&self, uuid: &str) -> Result<ApiResponse<Vec<Scheduler>>> {
+        let r = self
+            .get(format!("/schedule/schedulers/{}", path_segment(uuid)?))
+            .send_as::<OneOrMany<Scheduler>>()
+            .await?;
+        Ok(r.map(|d| d.0))
+    }
+
+    /// Lists appointment types (`GET /schedule/appointmenttypes/`). [`Page::next_page`] and
+    /// [`Page::stream`] walk any further pages.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let page = pd.appointment_types().await?;
+    /// for t in &page.data {
+    ///     println!("{:?}: {:?} min", t.appointment_type, t.duration);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for any request.
+    pub async fn appointment_types(&self) -> Result<Page<AppointmentType>> {
+        self.page("/schedule/appointmenttypes/", &Paging::default())
+            .await
+    }
+
+    /// One appointment type (`GET /schedule/appointmenttypes/{uuid}`).
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let t = pd.appointment_type("ef987693-0a19-447f-814d-f8f3abbf4860").await?.data;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
+    /// otherwise as for any request.
+    pub async fn appointment_type(&self, uuid: &str) -> Result<ApiResponse<AppointmentType>> {
+        self.get(format!(
+            "/schedule/appointmenttypes/{}",
+            path_segment(uuid)?
+        ))
+        .send_as()
+        .await
+    }
+
+    /// Opens a scheduling slot for a provider (`POST /schedule/slots/`). Needs the
+    /// `business_schedule` scope.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use pokitdok::models::scheduling::SlotRequest;
+    ///
+    /// let slot = pd
+    ///     .schedule_slots(&SlotRequest::new(
+    ///         "b691b7f9-bfa8-486d-a689-214ae47ea6f8",
+    ///         [32.788110, -79.932364],
+    ///         "AT1",
+    ///         "2014-12-25T15:09:34.197709",
+    ///         "2014-12-25T16:09:34.197717",
+    ///     ))
+    ///     .await?
+    ///     .data;
+    /// println!("open slot {:?}", slot.pd_appointment_uuid);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
+    /// request.
+    pub async fn schedule_slots(&self, req: &SlotRequest) -> Result<ApiResponse<Slot>> {
+        self.post("/schedule/slots/").json(req).send_as().await
+    }
+
+    /// Deletes an open slot (`DELETE /schedule/slots/{pd_appointment_uuid}`). Needs the
+    /// `business_schedule` scope. An empty answer (204) is a success with `data` `null`.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// pd.delete_slot("ab21e95b-8fa6-41d4-98b9-9a1f6fcff0d2").await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
+    /// request.
+    pub async fn delete_slot(&self, pd_appointment_uuid: &str) -> Result<ApiResponse<Value>> {
+        self.delete(format!(
+            "/schedule/slots/{}",
+            path_segment(pd_appointment_uuid)?
+        ))
+        .send_as()
+        .await
+    }
+
+    /// Searches appointments (`GET /schedule/appointments/`). With the `user_schedule` scope
+    /// search by `patient_uuid`; with `business_schedule` by `pd_provider_uuid` and `location`.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use pokitdok::models::scheduling::AppointmentsQuery;
+    ///
+    /// let q = AppointmentsQuery::provider("b691b7f9-bfa8-486d-a689-214ae47ea6f8", [32.78811, -79.932364])
+    ///     .appointment_type("OV1");
+    /// let page = pd.get_appointments(&q).await?;
+    /// for a in &page.data {
+    ///     println!("{:?} {:?}", a.status, a.start_date);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without a scheduling scope; otherwise as
+    /// for any request.
+    pub async fn get_appointments(&self, query: &AppointmentsQuery) -> Result<Page<Appointment>> {
+        self.page("/schedule/appointments/", query).await
+    }
+
+    /// One open slot or booked appointment (`GET /schedule/appointments/{pd_appointment_uuid}`).
+    /// Needs the `user_schedule` scope. The documented answer is a one-element list (with the
+    /// id under `client_appointment_uuid`), so `data` is a list; a single object is accepted
+    /// too.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let r = pd.appointment("ef987691-0a19-447f-814d-f8f3abbf4859").await?;
+    /// if let Some(a) = r.data.first() {
+    ///     println!("{:?}", a.status);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
+    /// request.
+    pub async fn appointment(
+        &self,
+        pd_appointment_uuid: &str,
+    ) -> Result<ApiResponse<Vec<Appointment>>> {
+        let r = self
+            .get(appointment_path(pd_appointment_uuid)?)
+            .send_as::<OneOrMany<Appointment>>()
+            .await?;
+        Ok(r.map(|d| d.0))
+    }
+
+    /// Books an open slot for a patient (`PUT /schedule/appointments/{pd_appointment_uuid}`).
+    /// Needs the `user_schedule` scope.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use pokitdok::models::scheduling::{BookAppointmentRequest, SchedulePatient};
+    ///
+    /// let patient = SchedulePatient::new("500ef469-2767-4901-b705-425e9b6f7f83", "John", "Doe", "1970-01-25")
+    ///     .email("john@hondoe.com");
+    /// let booked = pd
+    ///     .book_appointment(
+    ///         "ab21e95b-8fa6-41d4-98b9-9a1f6fcff0d2",
+    ///         &BookAppointmentRequest::new(patient).description("Checkup"),
+    ///     )
+    ///     .await?
+    ///     .data;
+    /// println!("{:?}", booked.status);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
+    /// request.
+    pub async fn book_appointment(
+        &self,
+        pd_appointment_uuid: &str,
+        req: &BookAppointmentRequest,
+    ) -> Result<ApiResponse<Appointment>> {
+        self.put(appointment_path(pd_appointment_uuid)?)
+            .json(req)
+            .send_as()
+            .await
+    }
+
+    /// Changes an appointment's description or marks it completed
+    /// (`PUT /schedule/appointments/{pd_appointment_uuid}`). Needs the `user_schedule` scope.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use pokitdok::models::scheduling::UpdateAppointmentRequest;
+    ///
+    /// pd.update_appointment(
+    ///     "ab21e95b-8fa6-41d4-98b9-9a1f6fcff0d2",
+    ///     &UpdateAppointmentRequest::description("Bring your insurance card"),
+    /// )
+    /// .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
+    /// request.
+    pub async fn update_appointment(
+        &self,
+        pd_appointment_uuid: &str,
+        req: &UpdateAppointmentRequest,
+    ) -> Result<ApiResponse<Appointment>> {
+        self.put(appointment_path(pd_appointment_uuid)?)
+            .json(req)
+            .send_as()
+            .await
+    }
+
+    /// Cancels an appointment (`DELETE /schedule/appointments/{pd_appointment_uuid}`). Needs
+    /// the `user_schedule` scope. An empty answer (204) is a success with `data` `null`.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// pd.cancel_appointment("ab21e95b-8fa6-41d4-98b9-9a1f6fcff0d2").await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
+    /// request.
+    pub async fn cancel_appointment(
+        &self,
+        pd_appointment_uuid: &str,
+    ) -> Result<ApiResponse<Value>> {
+        self.delete(appointment_path(pd_appointment_uuid)?)
+            .send_as()
+            .await
+    }
+
+    /// Registers a PokitDok user as a patient in a provider's scheduling system
+    /// (`POST /schedule/patient/`). Needs the `user_schedule` scope.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use pokitdok::models::scheduling::SchedulePatientRequest;
+    ///
+    /// let patient = pd
+    ///     .add_patient(&SchedulePatientRequest::new(
+    ///         "2773f6ff-00cb-460f-823f-5ff2208511e7",
+    ///         "b691b7f9-bfa8-486d-a689-214ae47ea6f8",
+    ///         [32.788110, -79.932364],
+    ///     ))
+    ///     .await?
+    ///     .data;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
+    /// request.
+    pub async fn add_patient(
+        &self,
+        req: &SchedulePatientRequest,
+    ) -> Result<ApiResponse<SchedulePatient>> {
+        self.post("/schedule/patient/").json(req).send_as().await
+    }
+}
+
+fn appointment_path(pd_appointment_uuid: &str) -> Result<String> {
+    Ok(format!(
+        "/schedule/appointments/{}",
+        path_segment(pd_appointment_uuid)?
+    ))
+}
