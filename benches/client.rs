@@ -12,12 +12,20 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn report(what: &str, n: u64, elapsed: Duration) {
     let per = elapsed.as_secs_f64() / n as f64;
-    println!("{what:<58} {n:>7} ops  {:>10.1} µs/op  {:>10.0} ops/s", per * 1e6, 1.0 / per);
+    println!(
+        "{what:<58} {n:>7} ops  {:>10.1} µs/op  {:>10.0} ops/s",
+        per * 1e6,
+        1.0 / per
+    );
 }
 
 fn bench_decode() {
@@ -29,18 +37,30 @@ fn bench_decode() {
         let r: ApiResponse<Value> = serde_json::from_slice(&body).unwrap();
         std::hint::black_box(r);
     }
-    report(&format!("decode eligibility envelope ({} bytes) to Value", body.len()), n, start.elapsed());
+    report(
+        &format!(
+            "decode eligibility envelope ({} bytes) to Value",
+            body.len()
+        ),
+        n,
+        start.elapsed(),
+    );
 }
 
 async fn bench_requests() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 3600})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "t", "expires_in": 3600})),
+        )
         .mount(&server)
         .await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"meta": {}, "data": [1, 2, 3]})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"meta": {}, "data": [1, 2, 3]})),
+        )
         .mount(&server)
         .await;
     let pd = PokitDok::builder()
@@ -56,7 +76,11 @@ async fn bench_requests() {
     for _ in 0..n {
         pd.get("/activities/").await.unwrap();
     }
-    report("sequential GET, cached token (incl. loopback mock server)", n, start.elapsed());
+    report(
+        "sequential GET, cached token (incl. loopback mock server)",
+        n,
+        start.elapsed(),
+    );
 
     let tasks = 32;
     let per_task = 50;
@@ -74,7 +98,11 @@ async fn bench_requests() {
     for h in handles {
         h.await.unwrap();
     }
-    report("32 concurrent tasks x 50 GET, cached token", tasks * per_task, start.elapsed());
+    report(
+        "32 concurrent tasks x 50 GET, cached token",
+        tasks * per_task,
+        start.elapsed(),
+    );
 }
 
 fn main() {

@@ -30,7 +30,7 @@ use crate::response::{ApiResponse, Meta};
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Page<T> {
     /// Request metadata (`next`, `previous`, `result_count`, ...).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
     pub meta: Meta,
     /// The items of this page.
     #[serde(default = "Vec::new")]

@@ -61,7 +61,6 @@ enum Body {
     },
     /// A reqwest form can be sent only once.
     OneShot(Option<reqwest::multipart::Form>),
-    Parts(Multipart),
 }
 
 impl Body {
@@ -77,7 +76,6 @@ impl fmt::Debug for RequestBuilder {
             Body::Empty => "none".to_owned(),
             Body::Bytes { bytes, .. } => format!("<{} bytes>", bytes.len()),
             Body::OneShot(_) => "<multipart form>".to_owned(),
-            Body::Parts(m) => format!("{m:?}"),
         };
         f.debug_struct("RequestBuilder")
             .field("method", &self.method)
@@ -171,12 +169,21 @@ impl RequestBuilder {
         self
     }
 
-    /// Sends a [`Multipart`] body (file uploads). Unlike a reqwest form it can be sent again
-    /// byte for byte when the platform refuses the token with a 401 (the upload was not
-    /// accepted); it is never resent for any other reason.
+    /// Sends a [`Multipart`] body (file uploads). It is encoded once, so unlike a reqwest form
+    /// it can be sent again byte for byte when the platform refuses the token with a 401 (the
+    /// upload was not accepted); it is never resent for any other reason.
     pub fn upload(mut self, form: Multipart) -> Self {
-        self.body = Body::Parts(form);
-        self
+        let (content_type, bytes) = form.encode();
+        match HeaderValue::from_str(&content_type) {
+            Ok(ct) => {
+                self.body = Body::Bytes {
+                    content_type: ct,
+                    bytes,
+                };
+                self
+            }
+            Err(_) => self.fail(Error::config("invalid multipart boundary")),
+        }
     }
 
     /// Adds a header (e.g. `Accept: application/vnd.pokitdok.v4+edi-x12-json`).
@@ -345,7 +352,6 @@ impl RequestBuilder {
                 })?;
                 builder = builder.multipart(form);
             }
-            Body::Parts(m) => builder = builder.multipart(m.to_form()?),
         }
         builder
             .headers(headers)
@@ -421,35 +427,88 @@ impl Multipart {
         self
     }
 
-    fn to_form(&self) -> Result<reqwest::multipart::Form> {
-        let mut form = reqwest::multipart::Form::new();
+    /// Encodes the form once (RFC 7578), so that a replay sends the very same bytes. Returns
+    /// the `Content-Type` (with its boundary) and the body. Part content types are written as
+    /// given (`application/EDI-X12`, the spelling the platform documents).
+    pub(crate) fn encode(&self) -> (String, Bytes) {
+        let boundary = loop {
+            let b = random_boundary();
+            let clash = self.parts.iter().any(|(name, part)| {
+                name.contains(&b)
+                    || match part {
+                        PartKind::Text(v) => v.contains(&b),
+                        PartKind::File {
+                            filename, bytes, ..
+                        } => {
+                            filename.contains(&b)
+                                || bytes.windows(b.len()).any(|w| w == b.as_bytes())
+                        }
+                    }
+            });
+            if !clash {
+                break b;
+            }
+        };
+        let mut out = Vec::new();
         for (name, part) in &self.parts {
-            form = match part {
-                PartKind::Text(v) => form.text(name.clone(), v.clone()),
+            out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            out.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{}\"", quote(name)).as_bytes(),
+            );
+            match part {
+                PartKind::Text(v) => {
+                    out.extend_from_slice(b"\r\n\r\n");
+                    out.extend_from_slice(v.as_bytes());
+                }
                 PartKind::File {
                     filename,
                     content_type,
                     bytes,
                 } => {
-                    // Set as a raw header: reqwest's `mime_str` would lowercase
-                    // `application/EDI-X12`, the spelling the platform documents.
-                    let mut headers = HeaderMap::new();
-                    headers.insert(
-                        CONTENT_TYPE,
-                        HeaderValue::from_str(content_type)
-                            .map_err(|_| Error::config("invalid multipart content type"))?,
+                    out.extend_from_slice(
+                        format!(
+                            "; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+                            quote(filename),
+                            content_type.replace(['\r', '\n'], "")
+                        )
+                        .as_bytes(),
                     );
-                    form.part(
-                        name.clone(),
-                        reqwest::multipart::Part::stream(reqwest::Body::from(bytes.clone()))
-                            .file_name(filename.clone())
-                            .headers(headers),
-                    )
+                    out.extend_from_slice(bytes);
                 }
-            };
+            }
+            out.extend_from_slice(b"\r\n");
         }
-        Ok(form)
+        out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        (
+            format!("multipart/form-data; boundary={boundary}"),
+            out.into(),
+        )
     }
+}
+
+/// Escapes a name or file name for a quoted `Content-Disposition` parameter.
+fn quote(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace(['\r', '\n'], " ")
+}
+
+/// 32 random hex characters (std's per-instance random hasher keys; no extra dependency).
+fn random_boundary() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut out = String::from("pokitdok-");
+    for i in 0..2u8 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u8(i);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
 }
 
 impl fmt::Debug for Multipart {

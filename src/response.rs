@@ -31,7 +31,7 @@ use crate::error::{Error, ErrorBody, RawBody, Result};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiResponse<T> {
     /// Request metadata: activity id, credits, rate-limit counters, pagination links.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
     pub meta: Meta,
     /// The payload.
     pub data: T,
@@ -113,6 +113,11 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// Whether no key at all was sent.
+    pub fn is_empty(&self) -> bool {
+        *self == Meta::default()
+    }
+
     /// `rate_limit_reset` as a point in time.
     pub fn rate_limit_reset_at(&self) -> Option<SystemTime> {
         let secs = u64::try_from(self.rate_limit_reset?).ok()?;
