@@ -82,7 +82,11 @@ async fn insurance_prices_is_one_object() {
     assert_eq!(r.data.amounts.len(), 6);
     assert_eq!(r.data.amounts[3].payment_type, Some(PaymentType::Paid));
     assert_eq!(
-        r.data.amounts[5].median_price.as_ref().unwrap().as_decimal_str(),
+        r.data.amounts[5]
+            .median_price
+            .as_ref()
+            .unwrap()
+            .as_decimal_str(),
         "128.68"
     );
 }
@@ -167,7 +171,13 @@ async fn plans_search() {
     );
     assert_eq!(plan.premiums[0].adults, Some(1));
     assert_eq!(
-        plan.max_out_of_pocket.as_ref().unwrap().individual.as_ref().unwrap().to_f64(),
+        plan.max_out_of_pocket
+            .as_ref()
+            .unwrap()
+            .individual
+            .as_ref()
+            .unwrap()
+            .to_f64(),
         Some(3250.0)
     );
     let reqs = api_requests(&server).await;
@@ -233,7 +243,10 @@ async fn provider_by_npi() {
 
     let r = pd.provider("1467560003").await.unwrap();
     let p = r.data.provider.unwrap();
-    assert_eq!(p.uuid.as_deref(), Some("fc44d0e0-ea7f-492e-90f0-0f9148453019"));
+    assert_eq!(
+        p.uuid.as_deref(),
+        Some("fc44d0e0-ea7f-492e-90f0-0f9148453019")
+    );
     assert_eq!(p.locations[0].city.as_deref(), Some("Spartanburg"));
     assert_eq!(p.specialty.len(), 3);
 }
@@ -258,7 +271,10 @@ async fn trading_partners_list_and_get() {
 
     let list = pd.trading_partners().await.unwrap();
     assert_eq!(list.data.len(), 3);
-    assert_eq!(list.data[1].name.as_deref(), Some("Aetna Affordable Health Choices SM SRC"));
+    assert_eq!(
+        list.data[1].name.as_deref(),
+        Some("Aetna Affordable Health Choices SM SRC")
+    );
     assert_eq!(api_requests(&server).await[0].url.query(), None);
 
     let aetna = pd.trading_partner("aetna").await.unwrap();
@@ -268,7 +284,11 @@ async fn trading_partners_list_and_get() {
         Some(vec!["270".into(), "837".into(), "276".into(), "278".into()])
     );
     assert_eq!(
-        aetna.data.provider_enrollment_setup.unwrap().internal_action_initiates,
+        aetna
+            .data
+            .provider_enrollment_setup
+            .unwrap()
+            .internal_action_initiates,
         Some(false)
     );
 }
@@ -322,8 +342,15 @@ async fn hostile_ids_are_encoded_or_refused() {
     assert!(matches!(pd.provider("..").await, Err(Error::Config(_))));
     assert!(matches!(pd.mpc_code("..").await, Err(Error::Config(_))));
     assert!(matches!(pd.icd_convert(".").await, Err(Error::Config(_))));
-    assert!(matches!(pd.trading_partner("").await, Err(Error::Config(_))));
-    assert_eq!(api_requests(&server).await.len(), 1, "nothing else was sent");
+    assert!(matches!(
+        pd.trading_partner("").await,
+        Err(Error::Config(_))
+    ));
+    assert_eq!(
+        api_requests(&server).await.len(),
+        1,
+        "nothing else was sent"
+    );
 }
 
 fn provider(npi: &str, last: &str) -> Value {
@@ -364,10 +391,10 @@ async fn providers_stream_follows_meta_next() {
         .and(query_param("zipcode", "94401"))
         .and(query_param("offset", "2"))
         .and(header("authorization", BEARER))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page_body(
-            json!([provider("1000000003", "THREE")]),
-            None,
-        )))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(page_body(json!([provider("1000000003", "THREE")]), None)),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -440,8 +467,7 @@ async fn providers_next_page_stops_after_a_short_page() {
         .and(query_param("limit", "2"))
         .and(query_param("offset", "2"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(page_body(json!([provider("3", "C")]), None)),
+            ResponseTemplate::new(200).set_body_json(page_body(json!([provider("3", "C")]), None)),
         )
         .expect(1)
         .mount(&server)

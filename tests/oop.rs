@@ -73,14 +73,16 @@ async fn load_price_built_in_code_and_lookup_without_price() {
         .await;
     Mock::given(method("POST"))
         .and(path("/api/v4/oop/insurance-load-price"))
-        .and(body_json(json!({"trading_partner_id": "MOCKPAYER", "cpt_bundle": ["99385"]})))
+        .and(body_json(
+            json!({"trading_partner_id": "MOCKPAYER", "cpt_bundle": ["99385"]}),
+        ))
         .respond_with(ok(loaded_price()))
         .expect(1)
         .mount(&server)
         .await;
 
-    let load = OopLoadPriceRequest::new("MOCKPAYER", ["99385", "87088"])
-        .price(Money::usd("750.50"));
+    let load =
+        OopLoadPriceRequest::new("MOCKPAYER", ["99385", "87088"]).price(Money::usd("750.50"));
     pd.oop_insurance_prices(&load).await.unwrap();
     let lookup = OopLoadPriceRequest::new("MOCKPAYER", ["99385"]);
     let r = pd.oop_insurance_prices(&lookup).await.unwrap();
@@ -157,7 +159,10 @@ async fn estimate_posts_the_documented_example() {
         c.upper_estimate.as_ref().unwrap()[0].as_decimal_str(),
         "245"
     );
-    assert_eq!(c.low_price.as_ref().unwrap().amount.as_decimal_str(), "84.24");
+    assert_eq!(
+        c.low_price.as_ref().unwrap().amount.as_decimal_str(),
+        "84.24"
+    );
     assert_eq!(
         c.messages.as_deref(),
         Some(&["Deductible of 2983.57 has not been met.".to_owned()][..])

@@ -3,12 +3,12 @@
 mod common;
 
 use pokitdok::Error;
+use pokitdok::models::data::SortOrder;
 use pokitdok::models::pharmacy::{
     CoverageDrug, CoverageInsurance, CoverageMember, PatientRelationship, PharmacyCoverageRequest,
     PharmacyDrugCostQuery, PharmacyFormularyQuery, PharmacyGender, PharmacyNetworkNpiQuery,
     PharmacyNetworkQuery, PharmacyPlansQuery, Prescriber, Residence,
 };
-use pokitdok::models::data::SortOrder;
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -50,13 +50,29 @@ async fn plans_by_plan_number() {
     let page = pd.pharmacy_plans(&q).await.unwrap();
     assert_eq!(page.data.len(), 1);
     let plan = &page.data[0];
-    assert_eq!(plan.plan_name.as_deref(), Some("AARP MedicareRx Preferred (PDP)"));
-    assert_eq!(plan.deductible.as_ref().unwrap().amount.as_decimal_str(), "0.00");
     assert_eq!(
-        plan.mail.as_ref().unwrap().tier_three_90_day_copay.as_ref().unwrap().amount.as_decimal_str(),
+        plan.plan_name.as_deref(),
+        Some("AARP MedicareRx Preferred (PDP)")
+    );
+    assert_eq!(
+        plan.deductible.as_ref().unwrap().amount.as_decimal_str(),
+        "0.00"
+    );
+    assert_eq!(
+        plan.mail
+            .as_ref()
+            .unwrap()
+            .tier_three_90_day_copay
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "90.00"
     );
-    assert_eq!(page.meta.activity_id.as_deref(), Some("5745e9920640fd7aa95935f5"));
+    assert_eq!(
+        page.meta.activity_id.as_deref(),
+        Some("5745e9920640fd7aa95935f5")
+    );
     assert!(!page.has_next());
 }
 
@@ -106,13 +122,22 @@ async fn formulary_by_drug_with_plans() {
     assert_eq!(d.tier, Some(1));
     assert_eq!(d.prior_auth, Some(false));
     assert_eq!(
-        d.plan.as_ref().unwrap().premium.as_ref().unwrap().amount.as_decimal_str(),
+        d.plan
+            .as_ref()
+            .unwrap()
+            .premium
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "65.80"
     );
     let reqs = api_requests(&server).await;
     assert_eq!(
         reqs[0].url.query(),
-        Some("trading_partner_id=medicare_national&plan_number=S5820003&ndc=00093715498&include_plans=true")
+        Some(
+            "trading_partner_id=medicare_national&plan_number=S5820003&ndc=00093715498&include_plans=true"
+        )
     );
 }
 
@@ -250,7 +275,15 @@ async fn drug_cost() {
     let page = pd.pharmacy_drug_cost(&q).await.unwrap();
     assert_eq!(page.data.len(), 5);
     assert_eq!(
-        page.data[0].retail.as_ref().unwrap().total_cost_30_day.as_ref().unwrap().amount.as_decimal_str(),
+        page.data[0]
+            .retail
+            .as_ref()
+            .unwrap()
+            .total_cost_30_day
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "2.60"
     );
 }
@@ -275,5 +308,8 @@ async fn hostile_npis_are_encoded_or_refused() {
     ));
     let reqs = api_requests(&server).await;
     assert_eq!(reqs.len(), 1, "the refused id sent nothing");
-    assert_eq!(reqs[0].url.query(), Some("trading_partner_id=medicare_national"));
+    assert_eq!(
+        reqs[0].url.query(),
+        Some("trading_partner_id=medicare_national")
+    );
 }

@@ -44,7 +44,10 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn insurance_prices(&self, query: &PriceQuery) -> Result<ApiResponse<InsurancePrices>> {
+    pub async fn insurance_prices(
+        &self,
+        query: &PriceQuery,
+    ) -> Result<ApiResponse<InsurancePrices>> {
         self.get("/prices/insurance").query(query).send_as().await
     }
 

@@ -162,7 +162,10 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn pharmacy_drug_cost(&self, query: &PharmacyDrugCostQuery) -> Result<Page<DrugCost>> {
+    pub async fn pharmacy_drug_cost(
+        &self,
+        query: &PharmacyDrugCostQuery,
+    ) -> Result<Page<DrugCost>> {
         self.page("/pharmacy/drug/cost", query).await
     }
 }

@@ -29,7 +29,10 @@ fn cash_prices() {
     assert_eq!(v.len(), 2);
     assert_eq!(v[0].cpt_code.as_deref(), Some("99385"));
     assert_eq!(v[0].geo_zip_area.as_deref(), Some("294"));
-    assert_eq!(v[1].procedure_description.as_deref(), Some("Well Woman Exam"));
+    assert_eq!(
+        v[1].procedure_description.as_deref(),
+        Some("Well Woman Exam")
+    );
     // serde_json's default float parser may be 1 ULP off on 17-digit numbers (exact only
     // with its `float_roundtrip` feature); the value is kept as a JSON number either way.
     let high = v[0].high_price.as_ref().unwrap();
@@ -46,7 +49,10 @@ fn insurance_prices() {
     assert_eq!(p.amounts[2].payment_type, Some(PaymentType::Standardized));
     // Integers stay integers.
     assert_eq!(p.amounts[4].high_price, Some(Amount::from(525)));
-    assert_eq!(p.amounts[4].high_price.as_ref().unwrap().as_decimal_str(), "525");
+    assert_eq!(
+        p.amounts[4].high_price.as_ref().unwrap().as_decimal_str(),
+        "525"
+    );
 }
 
 #[test]
@@ -116,7 +122,10 @@ fn trading_partners_get() {
     let tp = roundtrip::<TradingPartner>("trading_partners.get.response.json");
     assert_eq!(tp.id.as_deref(), Some("aetna"));
     assert_eq!(tp.enrollment_required, Some(vec![]));
-    assert_eq!(tp.provider_enrollment_required_transaction_types, Some(vec![]));
+    assert_eq!(
+        tp.provider_enrollment_required_transaction_types,
+        Some(vec![])
+    );
     let setup = tp.provider_enrollment_setup_transaction_types.unwrap();
     assert_eq!(setup.client_action_required, Some(vec![]));
     assert_eq!(
@@ -133,7 +142,10 @@ fn trading_partners_get() {
     let options = tp.supported_search_options.unwrap();
     assert_eq!(options[0], SearchOption::NoIdSearch);
     assert_eq!(options[4], SearchOption::PrimarySearch);
-    assert_eq!(tp.restricted_transactions, Some(vec!["837".into(), "278".into()]));
+    assert_eq!(
+        tp.restricted_transactions,
+        Some(vec!["837".into(), "278".into()])
+    );
 }
 
 #[test]
@@ -163,18 +175,27 @@ fn oop_estimate() {
     let c = e.calculation.as_ref().unwrap();
     assert_eq!(c.deductible.as_ref().unwrap().as_decimal_str(), "2983.57");
     assert_eq!(c.estimate, Some(vec![Amount::from("130")]));
-    assert_eq!(c.price.as_ref().unwrap().amount.as_decimal_str(), "130.3855");
+    assert_eq!(
+        c.price.as_ref().unwrap().amount.as_decimal_str(),
+        "130.3855"
+    );
     assert_eq!(c.service_type_codes, Some(vec![vec!["98".to_owned()]]));
     assert_eq!(c.messages.as_ref().unwrap().len(), 1);
     let elig = e.eligibility.as_ref().unwrap();
     // The explicit empty `messages` arrays of the eligibility response survive.
-    assert_eq!(elig["coverage"]["coinsurance"][0]["messages"], serde_json::json!([]));
+    assert_eq!(
+        elig["coverage"]["coinsurance"][0]["messages"],
+        serde_json::json!([])
+    );
     assert_eq!(elig["trading_partner_id"], "MOCKPAYER");
     let typed: serde_json::Value = e.eligibility_as().unwrap().unwrap();
     assert_eq!(&typed, elig);
     // Debug shows no PHI from the eligibility response.
     let dbg = format!("{e:?}");
-    assert!(!dbg.contains("Jane") && !dbg.contains("W000000000"), "{dbg}");
+    assert!(
+        !dbg.contains("Jane") && !dbg.contains("W000000000"),
+        "{dbg}"
+    );
 }
 
 #[test]
@@ -193,10 +214,16 @@ fn oop_requests_decode_and_encode_identically() {
         elig.provider.as_ref().unwrap().npi.as_deref(),
         Some("1234567893")
     );
-    assert_eq!(elig.member.as_ref().unwrap().id.as_deref(), Some("W000000000"));
+    assert_eq!(
+        elig.member.as_ref().unwrap().id.as_deref(),
+        Some("W000000000")
+    );
     assert_eq!(serde_json::to_value(&req).unwrap(), original);
     let dbg = format!("{req:?}");
-    assert!(!dbg.contains("Jane") && !dbg.contains("1970") && !dbg.contains("W0000"), "{dbg}");
+    assert!(
+        !dbg.contains("Jane") && !dbg.contains("1970") && !dbg.contains("W0000"),
+        "{dbg}"
+    );
 }
 
 // ----- pharmacy -----
@@ -210,7 +237,12 @@ fn pharmacy_plans() {
     assert_eq!(p.premium.as_ref().unwrap().amount.as_decimal_str(), "65.80");
     let retail = p.retail.as_ref().unwrap();
     assert_eq!(
-        retail.tier_three_30_day_copay.as_ref().unwrap().amount.as_decimal_str(),
+        retail
+            .tier_three_30_day_copay
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "35.00"
     );
     assert_eq!(retail.tier_five_30_day_coins, Some(Amount::from("0.33")));
@@ -235,7 +267,14 @@ fn pharmacy_formulary() {
     assert_eq!(d.limit_days, Some(30));
     assert_eq!(d.quantity_limit, Some(true));
     assert_eq!(
-        d.retail.as_ref().unwrap().oop_30_day.as_ref().unwrap().amount.as_decimal_str(),
+        d.retail
+            .as_ref()
+            .unwrap()
+            .oop_30_day
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "4.00"
     );
 }
@@ -251,9 +290,16 @@ fn pharmacy_formulary_2() {
 fn pharmacy_formulary_3_with_plan() {
     let r = roundtrip::<DataOnly<Vec<FormularyDrug>>>("pharmacy_formulary.response.3.json");
     let plan = r.data[0].plan.as_ref().unwrap();
-    assert_eq!(plan.plan_name.as_deref(), Some("AARP MedicareRx Preferred (PDP)"));
     assert_eq!(
-        plan.initial_coverage_limit.as_ref().unwrap().amount.as_decimal_str(),
+        plan.plan_name.as_deref(),
+        Some("AARP MedicareRx Preferred (PDP)")
+    );
+    assert_eq!(
+        plan.initial_coverage_limit
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "3310.00"
     );
 }
@@ -292,7 +338,9 @@ fn pharmacy_coverage() {
     assert_eq!(pay.amount, Some(Amount::from("2.85")));
     assert_eq!(pay.display.as_deref(), Some("$2.85"));
     assert_eq!(
-        d.additional_information.as_ref().unwrap()[0].information.as_deref(),
+        d.additional_information.as_ref().unwrap()[0]
+            .information
+            .as_deref(),
         Some("DISCOUNT APPLIED")
     );
 }
@@ -321,7 +369,14 @@ fn pharmacy_drug_cost() {
     let d = &r.data[3];
     assert_eq!(d.drug.as_deref(), Some("SIMVASTATIN 80 MG TABLET"));
     assert_eq!(
-        d.mail.as_ref().unwrap().total_cost_90_day.as_ref().unwrap().amount.as_decimal_str(),
+        d.mail
+            .as_ref()
+            .unwrap()
+            .total_cost_90_day
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "10.41"
     );
 }
@@ -331,7 +386,15 @@ fn pharmacy_drug_cost_2() {
     let r = roundtrip::<DataOnly<Vec<DrugCost>>>("pharmacy_drug_cost.response.2.json");
     assert_eq!(r.data[0].drug.as_deref(), Some("LYRICA 225 MG CAPSULE"));
     assert_eq!(
-        r.data[0].retail.as_ref().unwrap().oop_30_day.as_ref().unwrap().amount.as_decimal_str(),
+        r.data[0]
+            .retail
+            .as_ref()
+            .unwrap()
+            .oop_30_day
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "68.58"
     );
 }
