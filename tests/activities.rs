@@ -17,9 +17,13 @@ async fn lists_activities_with_parent_limit_offset() {
         .and(query_param("parent_id", "5745bbdd0640fd3a8186d5d6"))
         .and(query_param("limit", "5"))
         .and(query_param("offset", "10"))
-        .and(header("authorization", format!("Bearer {ACCESS_TOKEN}").as_str()))
+        .and(header(
+            "authorization",
+            format!("Bearer {ACCESS_TOKEN}").as_str(),
+        ))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(fixture("activities.list.response.json"))),
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("activities.list.response.json"))),
         )
         .expect(1)
         .mount(&server)
@@ -42,13 +46,17 @@ async fn lists_activities_without_query() {
         .and(query_param_is_missing("parent_id"))
         .and(query_param_is_missing("limit"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(fixture("activities.list.response.json"))),
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("activities.list.response.json"))),
         )
         .expect(1)
         .mount(&server)
         .await;
     let page = pd.activities(&Default::default()).await.unwrap();
-    assert_eq!(page.meta.activity_id.as_deref(), Some("5745e9920640fd7aa95935f5"));
+    assert_eq!(
+        page.meta.activity_id.as_deref(),
+        Some("5745e9920640fd7aa95935f5")
+    );
 }
 
 #[tokio::test]
@@ -56,9 +64,13 @@ async fn gets_one_activity() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
         .and(path("/api/v4/activities/5745e9920640fd7aa95935f5"))
-        .and(header("authorization", format!("Bearer {ACCESS_TOKEN}").as_str()))
+        .and(header(
+            "authorization",
+            format!("Bearer {ACCESS_TOKEN}").as_str(),
+        ))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(fixture("activities.get.response.json"))),
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("activities.get.response.json"))),
         )
         .expect(1)
         .mount(&server)
@@ -89,7 +101,11 @@ async fn cancels_with_put_and_exact_body() {
         .expect(1)
         .mount(&server)
         .await;
-    let a = pd.cancel_activity("574749250640fd22d719e13f").await.unwrap().data;
+    let a = pd
+        .cancel_activity("574749250640fd22d719e13f")
+        .await
+        .unwrap()
+        .data;
     assert_eq!(a.state_name(), Some(&ActivityState::Canceled));
     assert!(a.callback_error.is_some());
 }
@@ -100,7 +116,8 @@ async fn hostile_ids_are_encoded_or_refused() {
     Mock::given(method("GET"))
         .and(path("/api/v4/activities/a%2Fb%3Fc%23d"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(fixture("activities.get.response.json"))),
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("activities.get.response.json"))),
         )
         .expect(1)
         .mount(&server)
@@ -108,8 +125,14 @@ async fn hostile_ids_are_encoded_or_refused() {
     pd.activity("a/b?c#d").await.unwrap();
 
     for bad in ["..", ".", ""] {
-        assert!(matches!(pd.activity(bad).await, Err(Error::Config(_))), "{bad:?}");
-        assert!(matches!(pd.cancel_activity(bad).await, Err(Error::Config(_))), "{bad:?}");
+        assert!(
+            matches!(pd.activity(bad).await, Err(Error::Config(_))),
+            "{bad:?}"
+        );
+        assert!(
+            matches!(pd.cancel_activity(bad).await, Err(Error::Config(_))),
+            "{bad:?}"
+        );
     }
     // Only the encoded GET reached the platform (plus the token request).
     let api_calls = server

@@ -47,10 +47,18 @@ fn basic_auth_is_checked() {
     // printf 'pokitdok:s3cret' | base64
     let good = "Basic cG9raXRkb2s6czNjcmV0";
     assert!(verify_basic_auth(Some(good), "pokitdok", "s3cret"));
-    assert!(verify_basic_auth(Some("basic cG9raXRkb2s6czNjcmV0"), "pokitdok", "s3cret"));
+    assert!(verify_basic_auth(
+        Some("basic cG9raXRkb2s6czNjcmV0"),
+        "pokitdok",
+        "s3cret"
+    ));
     assert!(!verify_basic_auth(Some(good), "pokitdok", "s3cre"));
     assert!(!verify_basic_auth(Some(good), "pokitdoc", "s3cret"));
-    assert!(!verify_basic_auth(Some("Bearer cG9raXRkb2s6czNjcmV0"), "pokitdok", "s3cret"));
+    assert!(!verify_basic_auth(
+        Some("Bearer cG9raXRkb2s6czNjcmV0"),
+        "pokitdok",
+        "s3cret"
+    ));
     assert!(!verify_basic_auth(Some("Basic"), "pokitdok", "s3cret"));
     assert!(!verify_basic_auth(None, "pokitdok", "s3cret"));
     // An unset configuration never matches, even an "empty" credential.

@@ -43,30 +43,46 @@ fn bearer() -> String {
 fn claim_request_examples_round_trip() {
     for name in CLAIMS {
         let example = fixture(name);
-        let req: ClaimRequest = serde_json::from_value(example.clone())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let req: ClaimRequest =
+            serde_json::from_value(example.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(serde_json::to_value(&req).unwrap(), example, "{name}");
         let dbg = format!("{req:?}");
-        assert!(!dbg.contains("Doe") && !dbg.contains("DOE"), "{name}: {dbg}");
+        assert!(
+            !dbg.contains("Doe") && !dbg.contains("DOE"),
+            "{name}: {dbg}"
+        );
     }
     let cob2: ClaimRequest = serde_json::from_value(fixture("claims.request.10.json")).unwrap();
-    assert!(matches!(cob2.coordination_of_benefits, Some(CoordinationOfBenefits::One(_))));
+    assert!(matches!(
+        cob2.coordination_of_benefits,
+        Some(CoordinationOfBenefits::One(_))
+    ));
     let cob3: ClaimRequest = serde_json::from_value(fixture("claims.request.11.json")).unwrap();
     let Some(CoordinationOfBenefits::Many(payers)) = &cob3.coordination_of_benefits else {
         panic!("COB as a list")
     };
     assert!(payers.len() >= 2);
-    assert_eq!(cob3.coordination_of_benefits.as_ref().unwrap().payers().len(), payers.len());
+    assert_eq!(
+        cob3.coordination_of_benefits
+            .as_ref()
+            .unwrap()
+            .payers()
+            .len(),
+        payers.len()
+    );
     let paid: ClaimRequest = serde_json::from_value(fixture("claims.request.4.json")).unwrap();
-    assert_eq!(paid.claim.patient_paid_amount.unwrap().to_f64(), Some(150.0));
+    assert_eq!(
+        paid.claim.patient_paid_amount.unwrap().to_f64(),
+        Some(150.0)
+    );
 }
 
 #[test]
 fn claim_status_request_examples_round_trip() {
     for name in STATUSES {
         let example = fixture(name);
-        let req: ClaimStatusRequest = serde_json::from_value(example.clone())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let req: ClaimStatusRequest =
+            serde_json::from_value(example.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(serde_json::to_value(&req).unwrap(), example, "{name}");
         assert!(!format!("{req:?}").contains("1234567890"), "{name}");
     }
@@ -82,13 +98,19 @@ async fn every_claim_example_is_posted_unchanged() {
             .and(header("content-type", "application/json"))
             .and(header("authorization", bearer().as_str()))
             .and(body_json(&example))
-            .respond_with(ResponseTemplate::new(200).set_body_json(envelope(fixture("claims.response.json"))))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(envelope(fixture("claims.response.json"))),
+            )
             .expect(1)
             .mount_as_scoped(&server)
             .await;
         let req: ClaimRequest = serde_json::from_value(example).unwrap();
         let activity = pd.claims(&req).await.unwrap().data;
-        assert_eq!(activity.state_name(), Some(&ActivityState::Scheduled), "{name}");
+        assert_eq!(
+            activity.state_name(),
+            Some(&ActivityState::Scheduled),
+            "{name}"
+        );
         assert_eq!(activity.id.as_deref(), Some("575037af0640fd518fe64c36"));
     }
 }
@@ -117,7 +139,10 @@ async fn built_claim_goes_over_the_wire() {
     subscriber.member_id = Some("W000000000".into());
     subscriber.first_name = Some("Jane".into());
     subscriber.last_name = Some("Doe".into());
-    let claim = Claim::new(60.0, vec![ServiceLine::new("99213", "60.0", ["J10.1"], "2016-01-25")]);
+    let claim = Claim::new(
+        60.0,
+        vec![ServiceLine::new("99213", "60.0", ["J10.1"], "2016-01-25")],
+    );
     let req = ClaimRequest::new(
         ClaimTransactionCode::Chargeable,
         "MOCKPAYER",
@@ -140,7 +165,8 @@ async fn every_claim_status_example_is_posted_unchanged() {
             .and(header("authorization", bearer().as_str()))
             .and(body_json(&example))
             .respond_with(
-                ResponseTemplate::new(200).set_body_json(envelope(fixture("claim_status.response.3.json"))),
+                ResponseTemplate::new(200)
+                    .set_body_json(envelope(fixture("claim_status.response.3.json"))),
             )
             .expect(1)
             .mount_as_scoped(&server)
@@ -158,7 +184,8 @@ async fn convert_with(file: X12File, filename: &str) {
         .and(path("/api/v4/claims/convert"))
         .and(header("authorization", bearer().as_str()))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(fixture("claims_convert.response.json"))),
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("claims_convert.response.json"))),
         )
         .expect(1)
         .mount(&server)
@@ -196,7 +223,11 @@ async fn convert_with(file: X12File, filename: &str) {
 #[tokio::test]
 async fn converts_from_bytes() {
     let bytes = fixture_text("claims_convert.request.x12").into_bytes();
-    convert_with(X12File::from_bytes("test_claim.837", bytes), "test_claim.837").await;
+    convert_with(
+        X12File::from_bytes("test_claim.837", bytes),
+        "test_claim.837",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -217,7 +248,14 @@ async fn unreadable_file_sends_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
-    assert!(server.received_requests().await.unwrap().iter().all(|r| !r.url.path().starts_with("/api/")));
+    assert!(
+        server
+            .received_requests()
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| !r.url.path().starts_with("/api/"))
+    );
 }
 
 #[tokio::test]
@@ -284,12 +322,29 @@ async fn claim_drafts_crud_and_validate() {
         .await;
 
     let req = ClaimDraftRequest::new(draft_json.clone());
-    assert_eq!(pd.create_claim_draft(&req).await.unwrap().data.id.as_deref(), Some("d1"));
-    let paging = Paging { limit: Some(2), offset: Some(4) };
+    assert_eq!(
+        pd.create_claim_draft(&req)
+            .await
+            .unwrap()
+            .data
+            .id
+            .as_deref(),
+        Some("d1")
+    );
+    let paging = Paging {
+        limit: Some(2),
+        offset: Some(4),
+    };
     assert_eq!(pd.claim_drafts(&paging).await.unwrap().data.len(), 1);
-    assert_eq!(pd.claim_draft("d1").await.unwrap().data.draft, Some(draft_json.clone()));
+    assert_eq!(
+        pd.claim_draft("d1").await.unwrap().data.draft,
+        Some(draft_json.clone())
+    );
     pd.update_claim_draft("d1", &req).await.unwrap();
-    assert_eq!(pd.delete_claim_draft("d1").await.unwrap().data, serde_json::Value::Null);
+    assert_eq!(
+        pd.delete_claim_draft("d1").await.unwrap().data,
+        serde_json::Value::Null
+    );
     let v = pd.validate_claim_draft("d1").await.unwrap().data;
     assert_eq!(v.validation_result, Some(json!({"errors": []})));
 
@@ -308,13 +363,19 @@ async fn payments_list_get_data() {
         .and(query_param("check_eft_trace_number", "70408535"))
         .and(query_param("limit", "10"))
         .and(header("authorization", bearer().as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(fixture("payments.list.response.json"))))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("payments.list.response.json"))),
+        )
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(path("/api/v4/payments/5930819201a3af0082bc3dfb"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(fixture("payments.get.response.json"))))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("payments.get.response.json"))),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -322,7 +383,8 @@ async fn payments_list_get_data() {
         .and(path("/api/v4/payments/5930819201a3af0082bc3dfb/data"))
         .and(header("accept", "application/json"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(json!([fixture("claims.response.3.json")]))),
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(json!([fixture("claims.response.3.json")]))),
         )
         .expect(1)
         .mount(&server)
@@ -341,12 +403,25 @@ async fn payments_list_get_data() {
         .check_eft_trace_number("70408535")
         .limit(10);
     let page = pd.payments(&q).await.unwrap();
-    assert_eq!(page.data[0].total.as_ref().unwrap().amount.as_decimal_str(), "15096.46");
+    assert_eq!(
+        page.data[0].total.as_ref().unwrap().amount.as_decimal_str(),
+        "15096.46"
+    );
     let p = pd.payment("5930819201a3af0082bc3dfb").await.unwrap().data;
     assert_eq!(p.payer.unwrap().name.as_deref(), Some("POKITDOK MOCKPAYER"));
-    let data = pd.payment_data("5930819201a3af0082bc3dfb").await.unwrap().data;
-    assert_eq!(data[0].claim_payments[0].control_number.as_deref(), Some("20161205123456789"));
-    let raw = pd.payment_data_x12("5930819201a3af0082bc3dfb").await.unwrap();
+    let data = pd
+        .payment_data("5930819201a3af0082bc3dfb")
+        .await
+        .unwrap()
+        .data;
+    assert_eq!(
+        data[0].claim_payments[0].control_number.as_deref(),
+        Some("20161205123456789")
+    );
+    let raw = pd
+        .payment_data_x12("5930819201a3af0082bc3dfb")
+        .await
+        .unwrap();
     assert_eq!(raw, x12);
     assert!(raw.contains("ST*835*1740~"));
 }
@@ -356,7 +431,10 @@ async fn hostile_ids_are_encoded_or_refused() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
         .and(path("/api/v4/payments/a%2Fb%3Fc%23d"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(fixture("payments.get.response.json"))))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("payments.get.response.json"))),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -373,11 +451,23 @@ async fn hostile_ids_are_encoded_or_refused() {
     for bad in ["..", ".", ""] {
         assert!(matches!(pd.payment(bad).await, Err(Error::Config(_))));
         assert!(matches!(pd.payment_data(bad).await, Err(Error::Config(_))));
-        assert!(matches!(pd.payment_data_x12(bad).await, Err(Error::Config(_))));
+        assert!(matches!(
+            pd.payment_data_x12(bad).await,
+            Err(Error::Config(_))
+        ));
         assert!(matches!(pd.claim_draft(bad).await, Err(Error::Config(_))));
-        assert!(matches!(pd.update_claim_draft(bad, &draft).await, Err(Error::Config(_))));
-        assert!(matches!(pd.delete_claim_draft(bad).await, Err(Error::Config(_))));
-        assert!(matches!(pd.validate_claim_draft(bad).await, Err(Error::Config(_))));
+        assert!(matches!(
+            pd.update_claim_draft(bad, &draft).await,
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(
+            pd.delete_claim_draft(bad).await,
+            Err(Error::Config(_))
+        ));
+        assert!(matches!(
+            pd.validate_claim_draft(bad).await,
+            Err(Error::Config(_))
+        ));
     }
     let api_calls = server
         .received_requests()

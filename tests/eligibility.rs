@@ -29,15 +29,17 @@ const REQUESTS: [&str; 10] = [
 fn request_examples_round_trip() {
     for name in REQUESTS {
         let example = fixture(name);
-        let req: EligibilityRequest = serde_json::from_value(example.clone())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let req: EligibilityRequest =
+            serde_json::from_value(example.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(serde_json::to_value(&req).unwrap(), example, "{name}");
         // Debug shows no member data.
         assert!(!format!("{req:?}").contains("W000000000"), "{name}");
     }
-    let r7: EligibilityRequest = serde_json::from_value(fixture("eligibility.request.7.json")).unwrap();
+    let r7: EligibilityRequest =
+        serde_json::from_value(fixture("eligibility.request.7.json")).unwrap();
     assert_eq!(r7.service_types, vec![ServiceType::EmergencyServices]);
-    let r9: EligibilityRequest = serde_json::from_value(fixture("eligibility.request.9.json")).unwrap();
+    let r9: EligibilityRequest =
+        serde_json::from_value(fixture("eligibility.request.9.json")).unwrap();
     assert_eq!(r9.procedure_id_qualifier, Some(ProcedureIdQualifier::Hcpcs));
 }
 
@@ -49,10 +51,14 @@ async fn every_request_example_goes_over_the_wire_unchanged() {
         let _guard = Mock::given(method("POST"))
             .and(path("/api/v4/eligibility/"))
             .and(header("content-type", "application/json"))
-            .and(header("authorization", format!("Bearer {ACCESS_TOKEN}").as_str()))
+            .and(header(
+                "authorization",
+                format!("Bearer {ACCESS_TOKEN}").as_str(),
+            ))
             .and(body_json(&example))
             .respond_with(
-                ResponseTemplate::new(200).set_body_json(envelope(fixture("eligibility.response.6.json"))),
+                ResponseTemplate::new(200)
+                    .set_body_json(envelope(fixture("eligibility.response.6.json"))),
             )
             .expect(1)
             .mount_as_scoped(&server)
@@ -80,7 +86,8 @@ async fn built_request_and_rejection_response() {
             "application_data": {"patient_id": "ABC1234XYZ"}
         })))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(envelope(fixture("eligibility.response.5.json"))),
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("eligibility.response.5.json"))),
         )
         .expect(1)
         .mount(&server)
@@ -90,7 +97,10 @@ async fn built_request_and_rejection_response() {
         Provider::person("1467560003", "JEROME", "AYA-AY"),
         "MOCKPAYER",
     )
-    .service_types([ServiceType::HealthBenefitPlanCoverage, ServiceType::EmergencyServices])
+    .service_types([
+        ServiceType::HealthBenefitPlanCoverage,
+        ServiceType::EmergencyServices,
+    ])
     .cpt_code("81291")
     .callback("https://example.test/cb")
     .application_data(json!({"patient_id": "ABC1234XYZ"}));
@@ -105,11 +115,14 @@ async fn trading_partner_999_is_a_typed_error() {
     let (server, pd) = common::platform().await;
     Mock::given(method("POST"))
         .and(path("/api/v4/eligibility/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("errors.parsing.response.json")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(fixture("errors.parsing.response.json")),
+        )
         .expect(1)
         .mount(&server)
         .await;
-    let req: EligibilityRequest = serde_json::from_value(fixture("eligibility.request.json")).unwrap();
+    let req: EligibilityRequest =
+        serde_json::from_value(fixture("eligibility.request.json")).unwrap();
     let err = pd.eligibility(&req).await.unwrap_err();
     assert!(matches!(err, Error::TradingPartner { .. }), "{err:?}");
     let data = X12ErrorData::from_error(&err).unwrap();
@@ -128,7 +141,9 @@ async fn raw_x12_in_and_out() {
         .and(header("content-type", "application/edi-x12"))
         .and(header("accept", "application/edi-x12"))
         .and(body_string(x12_270.clone()))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(x12_271.clone(), "application/edi-x12"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(x12_271.clone(), "application/edi-x12"),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -144,7 +159,10 @@ async fn x12_json_in_and_out() {
     assert_eq!(serde_json::to_value(&req).unwrap(), example);
     Mock::given(method("POST"))
         .and(path("/api/v4/eligibility/"))
-        .and(header("content-type", "application/vnd.pokitdok.v4+edi-x12-json"))
+        .and(header(
+            "content-type",
+            "application/vnd.pokitdok.v4+edi-x12-json",
+        ))
         .and(header("accept", "application/vnd.pokitdok.v4+edi-x12-json"))
         .and(body_json(&example))
         .respond_with(
@@ -165,7 +183,10 @@ async fn full_x12_json_answer() {
     Mock::given(method("POST"))
         .and(path("/api/v4/eligibility/"))
         .and(header("content-type", "application/json"))
-        .and(header("accept", "application/vnd.pokitdok.v4+full-x12-json"))
+        .and(header(
+            "accept",
+            "application/vnd.pokitdok.v4+full-x12-json",
+        ))
         .and(body_json(&example))
         .respond_with(
             ResponseTemplate::new(200)

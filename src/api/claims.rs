@@ -52,7 +52,10 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn claims_status(&self, req: &ClaimStatusRequest) -> Result<ApiResponse<ClaimStatus>> {
+    pub async fn claims_status(
+        &self,
+        req: &ClaimStatusRequest,
+    ) -> Result<ApiResponse<ClaimStatus>> {
         self.post("/claims/status").json(req).send_as().await
     }
 

@@ -541,7 +541,10 @@ impl fmt::Debug for ClaimsConvert {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClaimsConvert")
             .field("has_claims_request", &self.claims_request.is_some())
-            .field("converted_edi_len", &self.converted_edi.as_ref().map(String::len))
+            .field(
+                "converted_edi_len",
+                &self.converted_edi.as_ref().map(String::len),
+            )
             .field("diagnosis_mappings", &self.diagnosis_mappings)
             .finish_non_exhaustive()
     }
@@ -684,10 +687,29 @@ macro_rules! redacted_debug {
 redacted_debug!(ClaimStatusClaim { total_claim_amount, claim_payment_amount, statuses } len services);
 redacted_debug!(ClaimLevelInfo { statuses });
 redacted_debug!(StatusPatient { claim_level_info } len claims);
-redacted_debug!(ClaimStatus { trading_partner_id, payer, submitter, providers, patient });
-redacted_debug!(ClaimAcknowledgement { trading_partner_id, clearinghouse, submitter, providers, patient });
+redacted_debug!(ClaimStatus {
+    trading_partner_id,
+    payer,
+    submitter,
+    providers,
+    patient
+});
+redacted_debug!(ClaimAcknowledgement {
+    trading_partner_id,
+    clearinghouse,
+    submitter,
+    providers,
+    patient
+});
 redacted_debug!(PaymentPerson {});
-redacted_debug!(ClaimPayment { transaction_type, production_date, financial_information, payer, payee, claim_payments });
+redacted_debug!(ClaimPayment {
+    transaction_type,
+    production_date,
+    financial_information,
+    payer,
+    payee,
+    claim_payments
+});
 
 /// The `claim` object of a claims request: the claim-level data and its service lines.
 ///
@@ -1787,4 +1809,3 @@ pub struct ClaimDraft {
     #[serde(flatten)]
     pub extra: Extra,
 }
-

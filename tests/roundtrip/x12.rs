@@ -1,7 +1,9 @@
 use super::roundtrip;
 
 use pokitdok::ApiResponse;
-use pokitdok::models::activities::{Activity, ActivityState, ActivityTransition, TrackingDescription};
+use pokitdok::models::activities::{
+    Activity, ActivityState, ActivityTransition, TrackingDescription,
+};
 use pokitdok::models::eligibility::{
     AuthorizationRequired, CoverageLevel, Eligibility, FollowUpAction, FullX12Json, InPlanNetwork,
     RejectReason, ServiceType, TimePeriod, X12ErrorData, X12ErrorResponse, X12Json,
@@ -30,7 +32,13 @@ fn activities_get() {
     assert_eq!(a.history.len(), 2);
     assert_eq!(a.history[1].name, Some(ActivityState::Processing));
     assert_eq!(
-        a.history[0].record_dt.as_ref().unwrap().naive().unwrap().to_string(),
+        a.history[0]
+            .record_dt
+            .as_ref()
+            .unwrap()
+            .naive()
+            .unwrap()
+            .to_string(),
         "2016-05-25 18:06:11.239"
     );
     assert_eq!(a.type_.as_deref(), Some("PlatformActivityModel"));
@@ -41,14 +49,25 @@ fn activities_get() {
 fn activities_cancel() {
     let a: Activity = roundtrip("activities.cancel.response.json");
     assert_eq!(a.state_name(), Some(&ActivityState::Canceled));
-    assert!(a.callback_error.as_deref().unwrap().starts_with("Unable to POST"));
+    assert!(
+        a.callback_error
+            .as_deref()
+            .unwrap()
+            .starts_with("Unable to POST")
+    );
     let params: pokitdok::models::claims::ClaimRequest = a.parameters_as().unwrap().unwrap();
     assert_eq!(params.trading_partner_id, "MOCKPAYER");
     assert_eq!(params.async_, Some(true));
-    assert_eq!(params.claim.service_lines[0].procedure_code.as_deref(), Some("99213"));
+    assert_eq!(
+        params.claim.service_lines[0].procedure_code.as_deref(),
+        Some("99213")
+    );
     // Debug shows no PHI from the parameters.
     let dbg = format!("{a:?}");
-    assert!(!dbg.contains("John") && !dbg.contains("W000000001"), "{dbg}");
+    assert!(
+        !dbg.contains("John") && !dbg.contains("W000000001"),
+        "{dbg}"
+    );
     let _ = TrackingDescription::from("finalized forwarded");
     assert_eq!(
         TrackingDescription::from("finalized forwarded"),
@@ -65,7 +84,10 @@ fn eligibility_unable_to_respond() {
     assert_eq!(e.valid_request, Some(true));
     assert_eq!(e.coverage.as_ref().unwrap().active, Some(false));
     assert!(!e.is_active());
-    assert_eq!(e.follow_up_action, Some(FollowUpAction::ResubmissionAllowed));
+    assert_eq!(
+        e.follow_up_action,
+        Some(FollowUpAction::ResubmissionAllowed)
+    );
     assert_eq!(e.reject_reason, Some(RejectReason::UnableToRespondNow));
 }
 
@@ -130,10 +152,27 @@ fn eligibility_success() {
     let co = &cov.coinsurance[0];
     assert!(co.benefit_percent.is_some());
     let summary = e.summary.as_ref().unwrap();
-    let ind = summary.deductible.as_ref().unwrap().individual.as_ref().unwrap();
-    let limit = &ind.in_network.as_ref().unwrap().limit.as_ref().unwrap().amount;
+    let ind = summary
+        .deductible
+        .as_ref()
+        .unwrap()
+        .individual
+        .as_ref()
+        .unwrap();
+    let limit = &ind
+        .in_network
+        .as_ref()
+        .unwrap()
+        .limit
+        .as_ref()
+        .unwrap()
+        .amount;
     assert!(limit.to_f64().is_some());
-    assert!(cov.deductibles.iter().any(|d| d.time_period == Some(TimePeriod::CalendarYear)));
+    assert!(
+        cov.deductibles
+            .iter()
+            .any(|d| d.time_period == Some(TimePeriod::CalendarYear))
+    );
     assert!(
         cov.deductibles
             .iter()
@@ -150,7 +189,10 @@ fn eligibility_success() {
 fn eligibility_medicare_part_d() {
     let e: Eligibility = roundtrip("eligibility.response.7.json");
     assert!(e.pharmacy.as_ref().unwrap().plan_number.is_some());
-    assert_eq!(ServiceType::HealthBenefitPlanCoverage.x12_code(), Some("30"));
+    assert_eq!(
+        ServiceType::HealthBenefitPlanCoverage.x12_code(),
+        Some("30")
+    );
     assert_eq!(
         ServiceType::from_x12_code("86"),
         Some(ServiceType::EmergencyServices)
@@ -170,7 +212,10 @@ fn raw_x12_edi_x12_json() {
 fn raw_x12_eligibility() {
     let r: ApiResponse<X12Json> = roundtrip("raw_x12.eligibility.response.json");
     assert!(r.data.x12.contains("ST*271*"));
-    assert_eq!(r.meta.activity_id.as_deref(), Some("abcabcabcabcabcabcabcabc"));
+    assert_eq!(
+        r.meta.activity_id.as_deref(),
+        Some("abcabcabcabcabcabcabcabc")
+    );
     assert!(!format!("{:?}", r.data).contains("DOE"));
 }
 
@@ -178,7 +223,11 @@ fn raw_x12_eligibility() {
 fn raw_x12_full_x12_json() {
     let r: FullX12Json = roundtrip("raw_x12.full_x12_json.response.json");
     assert_eq!(r.x12_segments[0].segment_id, "BHT");
-    let nm1 = r.x12_segments.iter().find(|s| s.segment_id == "NM1").unwrap();
+    let nm1 = r
+        .x12_segments
+        .iter()
+        .find(|s| s.segment_id == "NM1")
+        .unwrap();
     assert_eq!(nm1.element("last_or_organization_name"), Some("PAYERA"));
 }
 
@@ -186,7 +235,14 @@ fn raw_x12_full_x12_json() {
 fn raw_x12_error_unknown_trading_partner() {
     let r: X12ErrorResponse = roundtrip("raw_x12.error_unknown_trading_partner.response.json");
     assert!(r.meta.is_none());
-    assert!(r.data.errors.query.as_deref().unwrap().contains("123456789"));
+    assert!(
+        r.data
+            .errors
+            .query
+            .as_deref()
+            .unwrap()
+            .contains("123456789")
+    );
 }
 
 #[test]
@@ -197,7 +253,10 @@ fn errors_parsing() {
     assert_eq!(p.transaction_set_identifier_code.as_deref(), Some("270"));
     assert_eq!(p.number_of_received_transaction_sets, Some(1));
     assert_eq!(p.segment_errors[0].segment_id_code.as_deref(), Some("NM1"));
-    assert_eq!(p.segment_errors[0].notes[1].element_reference_number, Some(1036));
+    assert_eq!(
+        p.segment_errors[0].notes[1].element_reference_number,
+        Some(1036)
+    );
     assert_eq!(
         p.transaction_set_syntax_error_codes.as_deref(),
         Some(&["I5".to_owned()][..])
@@ -221,7 +280,11 @@ fn claims_activity() {
     assert_eq!(req.transaction_code, ClaimTransactionCode::Chargeable);
     assert_eq!(req.claim.place_of_service, Some(PlaceOfService::Office));
     assert_eq!(
-        req.claim.total_charge_amount.as_ref().unwrap().as_decimal_str(),
+        req.claim
+            .total_charge_amount
+            .as_ref()
+            .unwrap()
+            .as_decimal_str(),
         "60.0"
     );
 }
@@ -237,10 +300,20 @@ fn claims_acknowledgement_result() {
     assert_eq!(sub.statuses[0].action.as_deref(), Some("accept"));
     assert_eq!(sub.statuses[0].status_category_code.as_deref(), Some("A1"));
     assert_eq!(
-        sub.amount_in_process.as_ref().unwrap().amount.as_decimal_str(),
+        sub.amount_in_process
+            .as_ref()
+            .unwrap()
+            .amount
+            .as_decimal_str(),
         "60.0"
     );
-    let info = ack.patient.as_ref().unwrap().claim_level_info.as_ref().unwrap();
+    let info = ack
+        .patient
+        .as_ref()
+        .unwrap()
+        .claim_level_info
+        .as_ref()
+        .unwrap();
     assert_eq!(info.tracking_id.as_deref(), Some("ASDFBOI87234CSDEAR"));
     assert!(!format!("{ack:?}").contains("DOE"));
 }
@@ -252,11 +325,17 @@ fn claims_payment_result() {
     assert_eq!(cp.assigned_number, Some(654654));
     assert_eq!(cp.claim_frequency, Some(ClaimFrequency::Original));
     let svc = &cp.services[0];
-    assert_eq!(svc.adjustments[0].group, Some(AdjustmentGroup::ContractualObligations));
+    assert_eq!(
+        svc.adjustments[0].group,
+        Some(AdjustmentGroup::ContractualObligations)
+    );
     assert_eq!(svc.remarks[0].code.as_deref(), Some("M86"));
     assert_eq!(svc.service_units_paid, Some(1));
     let fi = p.financial_information.as_ref().unwrap();
-    assert_eq!(fi.payment_amount.as_ref().unwrap().amount.as_decimal_str(), "3210.10");
+    assert_eq!(
+        fi.payment_amount.as_ref().unwrap().amount.as_decimal_str(),
+        "3210.10"
+    );
     let contacts = &p.payer.as_ref().unwrap().contacts;
     assert_eq!(contacts[1].contact_methods[0].type_.as_deref(), Some("url"));
     assert!(!format!("{p:?}").contains("W000000000"));
@@ -316,7 +395,10 @@ fn payments_list() {
     let list: Vec<Payment> = roundtrip("payments.list.response.json");
     assert_eq!(list[0].id.as_deref(), Some("5930819201a3af0082bc3dfb"));
     assert_eq!(list[0].linked_activity_count, Some(0));
-    assert_eq!(list[0].total.as_ref().unwrap().amount.as_decimal_str(), "15096.46");
+    assert_eq!(
+        list[0].total.as_ref().unwrap().amount.as_decimal_str(),
+        "15096.46"
+    );
     assert!(list[0].received_date.as_ref().unwrap().naive().is_some());
 }
 
