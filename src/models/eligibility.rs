@@ -1625,7 +1625,9 @@ pub struct EligibilityPayer {
 }
 
 /// The `coverage` block: plan, dates, and benefit lists.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// `Debug` shows the plan and benefit counts, not the member identifiers `extra` may hold.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Coverage {
     /// `true` when the member has active coverage.
@@ -1721,6 +1723,22 @@ pub struct Coverage {
     /// Other keys, as sent (member identifiers, disclaimers, ...).
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl fmt::Debug for Coverage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Coverage")
+            .field("active", &self.active)
+            .field("level", &self.level)
+            .field("insurance_type", &self.insurance_type)
+            .field("plan_description", &self.plan_description)
+            .field("service_types", &self.service_types)
+            .field("coinsurance", &self.coinsurance.len())
+            .field("copay", &self.copay.len())
+            .field("deductibles", &self.deductibles.len())
+            .field("out_of_pocket", &self.out_of_pocket.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// One benefit entry of the coverage lists (coinsurance, copay, deductibles, out of pocket,
