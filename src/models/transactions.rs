@@ -685,10 +685,10 @@ impl From<Member> for ReviewMember {
         if let Some(member_id) = m.member_id {
             extra.insert("member_id".into(), Value::String(member_id));
         }
-        if let Some(address) = m.address {
-            if let Ok(v) = serde_json::to_value(address) {
-                extra.insert("address".into(), v);
-            }
+        if let Some(address) = m.address
+            && let Ok(v) = serde_json::to_value(address)
+        {
+            extra.insert("address".into(), v);
         }
         ReviewMember {
             id: m.id,
