@@ -101,7 +101,6 @@ fn token_body(
         "access_token": access_token,
         "token_type": "bearer",
         "expires_in": lifetime,
-        "expires": util::unix_now() + lifetime,
     });
     if let Some(rt) = refresh_token {
         body["refresh_token"] = json!(rt);

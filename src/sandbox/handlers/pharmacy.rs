@@ -105,7 +105,8 @@ pub(crate) fn formulary(ctx: &Ctx) -> Response {
     ctx.ok(json!(items))
 }
 
-/// `GET /pharmacy/network/` and `GET /pharmacy/network/{npi}` (both lists).
+/// `GET /pharmacy/network/` and `GET /pharmacy/network/{npi}` (both lists). `plan_number` does
+/// not filter: the documented example answers a query for `S5820003` with `plan_id` `H0755036`.
 pub(crate) fn network(ctx: &Ctx, npi: Option<&str>) -> Response {
     if let Err(r) = partner_from_query(ctx) {
         return r;
@@ -131,9 +132,6 @@ pub(crate) fn network(ctx: &Ctx, npi: Option<&str>) -> Response {
                 && ctx
                     .q("zipcode")
                     .is_none_or(|z| s(loc, "zipcode").is_some_and(|x| x.starts_with(z)))
-                && ctx
-                    .q("plan_number")
-                    .is_none_or(|n| s(p, "plan_id").is_some_and(|x| x.eq_ignore_ascii_case(n)))
                 && flag("mail").is_none_or(|m| p["mail"].as_bool() == Some(m))
                 && flag("retail").is_none_or(|r| p["retail"].as_bool() == Some(r))
         })
