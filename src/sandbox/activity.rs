@@ -235,6 +235,13 @@ impl Activity {
                 "result_history",
                 (!self.result_history.is_empty()).then(|| json!(self.result_history)),
             ),
+            (
+                "application_data",
+                self.parameters
+                    .get("application_data")
+                    .filter(|v| !v.is_null())
+                    .cloned(),
+            ),
             ("callback_url", self.callback_url.clone().map(Value::from)),
             ("callback_error", self.callback_error.clone().map(Value::from)),
             ("parent_id", self.parent_id.clone().map(Value::from)),
