@@ -494,7 +494,11 @@ pub(crate) fn proof_valid(ctx: &Ctx) -> Response {
 }
 
 fn question(id: u32, text: &str, correct: &str, decoys: &[&str]) -> (Value, u32) {
-    let mut answers: Vec<String> = decoys.iter().map(|d| (*d).to_owned()).collect();
+    let mut answers: Vec<String> = decoys
+        .iter()
+        .filter(|d| !d.eq_ignore_ascii_case(correct))
+        .map(|d| (*d).to_owned())
+        .collect();
     let pos = (util::hash_of(&[correct, text]) % (answers.len() as u64 + 1)) as usize;
     answers.insert(pos, correct.to_owned());
     answers.push("None Of The Above".to_owned());
@@ -530,7 +534,7 @@ pub(crate) fn proof_generate(ctx: &Ctx) -> Response {
         2,
         "Which one of the following cities have you lived in?",
         city,
-        &["Aileenshire", "Lakewood", "Fairview"],
+        &["Riverton", "Lakewood", "Fairview"],
     );
     let questionnaire_id = util::new_uuid();
     ctx.shared.with_client(&ctx.client_id, |c| {
