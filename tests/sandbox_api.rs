@@ -30,7 +30,11 @@ fn fixture(name: &str) -> Value {
 }
 
 fn fixture_bytes(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn validation_fields(e: Error) -> Vec<String> {
@@ -61,8 +65,14 @@ async fn eligibility_is_derived_from_the_request() -> TestResult {
     let d = &r.data;
     assert_eq!(d["subscriber"]["first_name"], "Ada");
     assert_eq!(d["subscriber"]["id"], "M123");
-    assert_eq!(d["provider"]["organization_name"], "CHARLESTON MEDICAL GROUP");
-    assert_eq!(d["service_types"], json!(["emergency_services", "urgent_care"]));
+    assert_eq!(
+        d["provider"]["organization_name"],
+        "CHARLESTON MEDICAL GROUP"
+    );
+    assert_eq!(
+        d["service_types"],
+        json!(["emergency_services", "urgent_care"])
+    );
     assert_eq!(d["service_type_codes"], json!(["86", "UC"]));
     assert_eq!(d["coverage"]["group_number"], "G42");
     assert_eq!(d["coverage"]["active"], true);
@@ -81,22 +91,32 @@ async fn eligibility_is_derived_from_the_request() -> TestResult {
 
     // Constants.
     let c = pd.get("/eligibility/constants").send().await?;
-    assert_eq!(c.data["service_types"]["health_benefit_plan_coverage"], "30");
+    assert_eq!(
+        c.data["service_types"]["health_benefit_plan_coverage"],
+        "30"
+    );
     Ok(())
 }
 
 #[tokio::test]
 async fn validation_errors() -> TestResult {
     let (_sandbox, pd) = start().await;
-    let e = pd.post("/eligibility/").json(&json!({})).send().await.unwrap_err();
+    let e = pd
+        .post("/eligibility/")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(
         validation_fields(e),
         vec!["member", "provider", "trading_partner_id"]
     );
     let e = pd
         .post("/eligibility/")
-        .json(&json!({"member": member(), "provider": {"npi": "1467560003"},
-                      "trading_partner_id": "NOSUCHPAYER"}))
+        .json(
+            &json!({"member": member(), "provider": {"npi": "1467560003"},
+                      "trading_partner_id": "NOSUCHPAYER"}),
+        )
         .send()
         .await
         .unwrap_err();
@@ -110,8 +130,10 @@ async fn validation_errors() -> TestResult {
     // A partner that does not do eligibility.
     let e = pd
         .post("/eligibility/")
-        .json(&json!({"member": member(), "provider": {"npi": "1467560003"},
-                      "trading_partner_id": "aetna_affordable_health_src"}))
+        .json(
+            &json!({"member": member(), "provider": {"npi": "1467560003"},
+                      "trading_partner_id": "aetna_affordable_health_src"}),
+        )
         .send()
         .await
         .unwrap_err();
@@ -125,15 +147,21 @@ async fn validation_errors() -> TestResult {
     assert!(matches!(e, Error::Validation { .. }));
     let e = pd
         .post("/claims/")
-        .json(&json!({"transaction_code": "chargeable", "trading_partner_id": "MOCKPAYER",
+        .json(
+            &json!({"transaction_code": "chargeable", "trading_partner_id": "MOCKPAYER",
                       "billing_provider": {"npi": "1"}, "subscriber": {"first_name": "J"},
-                      "claim": {"service_lines": []}}))
+                      "claim": {"service_lines": []}}),
+        )
         .send()
         .await
         .unwrap_err();
     assert_eq!(
         validation_fields(e),
-        vec!["claim.service_lines", "subscriber.last_name", "subscriber.member_id"]
+        vec![
+            "claim.service_lines",
+            "subscriber.last_name",
+            "subscriber.member_id"
+        ]
     );
     Ok(())
 }
@@ -145,7 +173,10 @@ async fn claim_activity_cancel_and_completion() -> TestResult {
     let submitted = pd.post("/claims/").json(&claim).send().await?;
     let id = submitted.data["id"].as_str().unwrap().to_owned();
     assert_eq!(submitted.data["state"]["name"], "scheduled");
-    assert_eq!(submitted.data["parameters"]["claim"]["claim_frequency"], "original");
+    assert_eq!(
+        submitted.data["parameters"]["claim"]["claim_frequency"],
+        "original"
+    );
     assert_eq!(submitted.data["parameters"]["payer"]["id"], "MOCKPAYER");
     assert_eq!(
         submitted.data["parameters"]["subscriber"]["member_id"],
@@ -193,7 +224,11 @@ async fn claim_activity_cancel_and_completion() -> TestResult {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(states.last().map(String::as_str), Some("completed"), "{states:?}");
+    assert_eq!(
+        states.last().map(String::as_str),
+        Some("completed"),
+        "{states:?}"
+    );
     assert!(states.len() >= 2, "{states:?}");
     // Too late to cancel now.
     let e = pd
@@ -207,15 +242,19 @@ async fn claim_activity_cancel_and_completion() -> TestResult {
     // Claim status finds it; an unknown member is "not found".
     let status = pd
         .post("/claims/status")
-        .json(&json!({"patient": {"first_name": "JANE", "last_name": "DOE",
+        .json(
+            &json!({"patient": {"first_name": "JANE", "last_name": "DOE",
                                   "id": claim["subscriber"]["member_id"]},
                       "provider": {"npi": "1234567893", "last_name": "Blackwell"},
-                      "trading_partner_id": "MOCKPAYER"}))
+                      "trading_partner_id": "MOCKPAYER"}),
+        )
         .send()
         .await?;
     let claims = status.data["patient"]["claims"].as_array().unwrap();
-    assert!(claims.iter().any(|c| c["tracking_id"] == id2.as_str()
-        && c["statuses"][0]["status_category_code"] == "A2"));
+    assert!(
+        claims.iter().any(|c| c["tracking_id"] == id2.as_str()
+            && c["statuses"][0]["status_category_code"] == "A2")
+    );
     let status = pd
         .post("/claims/status")
         .json(&fixture("claim_status.request.json"))
@@ -238,7 +277,11 @@ async fn activities_paginate_with_next_and_previous() -> TestResult {
             .send()
             .await?;
     }
-    let page = pd.get("/activities/").query(&[("limit", "2")]).send().await?;
+    let page = pd
+        .get("/activities/")
+        .query(&[("limit", "2")])
+        .send()
+        .await?;
     assert_eq!(page.data.as_array().unwrap().len(), 2);
     assert_eq!(page.meta.result_count, Some(3));
     let next = page.meta.next.clone().expect("meta.next");
@@ -248,7 +291,14 @@ async fn activities_paginate_with_next_and_previous() -> TestResult {
     let second = pd.get(next).send().await?;
     assert_eq!(second.data.as_array().unwrap().len(), 1);
     assert!(second.meta.next.is_none());
-    assert!(second.meta.previous.as_deref().unwrap().contains("offset=0"));
+    assert!(
+        second
+            .meta
+            .previous
+            .as_deref()
+            .unwrap()
+            .contains("offset=0")
+    );
     Ok(())
 }
 
@@ -263,9 +313,17 @@ async fn directories_filter_and_paginate() -> TestResult {
     let list = r.data.as_array().unwrap();
     assert!(!list.is_empty());
     for p in list {
-        assert!(p["provider"]["specialty"].to_string().contains("Rheumatology"));
+        assert!(
+            p["provider"]["specialty"]
+                .to_string()
+                .contains("Rheumatology")
+        );
     }
-    let r = pd.get("/providers/").query(&[("limit", "2"), ("offset", "2")]).send().await?;
+    let r = pd
+        .get("/providers/")
+        .query(&[("limit", "2"), ("offset", "2")])
+        .send()
+        .await?;
     assert_eq!(r.data.as_array().unwrap().len(), 2);
     assert!(r.meta.next.as_deref().unwrap().contains("offset=4"));
     let r = pd.get("/providers/1467560003").send().await?;
@@ -274,14 +332,28 @@ async fn directories_filter_and_paginate() -> TestResult {
         pd.get("/providers/0000000000").send().await,
         Err(Error::NotFound { .. })
     ));
-    let r = pd.get("/providers/").query(&[("name", "elizabeth blackwell")]).send().await?;
+    let r = pd
+        .get("/providers/")
+        .query(&[("name", "elizabeth blackwell")])
+        .send()
+        .await?;
     assert_eq!(r.data[0]["provider"]["npi"], "1234567893");
 
     let tps = pd.get("/tradingpartners/").send().await?;
-    assert!(tps.data.as_array().unwrap().iter().any(|t| t["id"] == "MOCKPAYER"));
+    assert!(
+        tps.data
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["id"] == "MOCKPAYER")
+    );
     let tp = pd.get("/tradingpartners/MOCKPAYER").send().await?;
     assert_eq!(tp.data["name"], "MOCK PAYER INC");
-    assert!(tp.data["supported_transactions"].to_string().contains("837"));
+    assert!(
+        tp.data["supported_transactions"]
+            .to_string()
+            .contains("837")
+    );
     assert!(matches!(
         pd.get("/tradingpartners/nope").send().await,
         Err(Error::NotFound { .. })
@@ -290,11 +362,13 @@ async fn directories_filter_and_paginate() -> TestResult {
     assert!(payers.data[0]["payer_name"].is_string());
 
     let mpc = pd.get("/mpc/").query(&[("name", "office")]).send().await?;
-    assert!(mpc.data.as_array().unwrap().iter().all(|c| c["name"]
-        .as_str()
-        .unwrap()
-        .to_lowercase()
-        .contains("office")));
+    assert!(mpc.data.as_array().unwrap().iter().all(|c| {
+        c["name"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("office")
+    }));
     let code = pd.get("/mpc/99213").send().await?;
     assert_eq!(code.data["code"], "99213");
     let icd = pd.get("/icd/convert/250.12").send().await?;
@@ -305,7 +379,11 @@ async fn directories_filter_and_paginate() -> TestResult {
         "I10"
     );
 
-    let plans = pd.get("/plans/").query(&[("state", "SC"), ("plan_type", "PPO")]).send().await?;
+    let plans = pd
+        .get("/plans/")
+        .query(&[("state", "SC"), ("plan_type", "PPO")])
+        .send()
+        .await?;
     let plans = plans.data.as_array().unwrap();
     assert_eq!(plans.len(), 1);
     assert_eq!(plans[0]["state"], "SC");
@@ -325,12 +403,21 @@ async fn directories_filter_and_paginate() -> TestResult {
         .await?;
     assert_eq!(ins.data["cpt_code"], "99203");
     assert_eq!(ins.data["geo_zip_area"], "294");
-    let e = pd.get("/prices/cash").query(&[("cpt_code", "99385")]).send().await.unwrap_err();
+    let e = pd
+        .get("/prices/cash")
+        .query(&[("cpt_code", "99385")])
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(validation_fields(e), vec!["zip_code"]);
 
     let ssl = pd.get("/ssl/").send().await?;
     assert!(ssl.data.is_object());
-    let ccd = pd.post("/ccd/").json(&json!({"patient": {}})).send().await?;
+    let ccd = pd
+        .post("/ccd/")
+        .json(&json!({"patient": {}}))
+        .send()
+        .await?;
     assert_eq!(ccd.data["status"], "accepted");
     Ok(())
 }
@@ -354,7 +441,9 @@ async fn oop_prices_load_estimate_delete() -> TestResult {
     assert_eq!(current.data["uuid"], uuid.as_str());
     let list = pd.get("/oop/insurance-load-price").send().await?;
     assert_eq!(list.data.as_array().unwrap().len(), 1);
-    pd.get(format!("/oop/insurance-load-price/{uuid}")).send().await?;
+    pd.get(format!("/oop/insurance-load-price/{uuid}"))
+        .send()
+        .await?;
 
     let estimate = pd
         .post("/oop/insurance-estimate")
@@ -363,12 +452,22 @@ async fn oop_prices_load_estimate_delete() -> TestResult {
         .await?;
     let calc = &estimate.data["calculation"];
     assert_eq!(calc["price"]["amount"], "750.00");
-    assert_eq!(estimate.data["eligibility"]["subscriber"]["id"], "W000000000");
+    assert_eq!(
+        estimate.data["eligibility"]["subscriber"]["id"],
+        "W000000000"
+    );
     assert!(calc["estimate"][0].is_string());
 
-    let deleted = pd.delete(format!("/oop/insurance-load-price/{uuid}")).send().await?;
+    let deleted = pd
+        .delete(format!("/oop/insurance-load-price/{uuid}"))
+        .send()
+        .await?;
     assert_eq!(deleted.status().as_u16(), 200);
-    match pd.get(format!("/oop/insurance-load-price/{uuid}")).send().await {
+    match pd
+        .get(format!("/oop/insurance-load-price/{uuid}"))
+        .send()
+        .await
+    {
         Err(Error::NotFound { body, .. }) => assert_eq!(body.message(), Some("Not Found")),
         other => panic!("{other:?}"),
     }
@@ -416,16 +515,33 @@ async fn identities_have_history_and_search() -> TestResult {
     ));
     let found = pd
         .get("/identity")
-        .query(&[("first_name", "Oskar"), ("last_name", "Whitmire"), ("gender", "male")])
+        .query(&[
+            ("first_name", "Oskar"),
+            ("last_name", "Whitmire"),
+            ("gender", "male"),
+        ])
         .send()
         .await?;
     assert_eq!(found.data[0]["uuid"], uuid.as_str());
-    let none = pd.get("/identity").query(&[("last_name", "Smith")]).send().await?;
+    let none = pd
+        .get("/identity")
+        .query(&[("last_name", "Smith")])
+        .send()
+        .await?;
     assert_eq!(none.data, json!([]));
-    let by_id = pd.get("/identity").query(&[("id", "W90100-IG-88")]).send().await?;
+    let by_id = pd
+        .get("/identity")
+        .query(&[("id", "W90100-IG-88")])
+        .send()
+        .await?;
     assert_eq!(by_id.data.as_array().unwrap().len(), 1);
-    let e = pd.post("/identity/").json(&json!({"first_name": "x", "last_name": "y",
-        "gender": "robot"})).send().await.unwrap_err();
+    let e = pd
+        .post("/identity/")
+        .json(&json!({"first_name": "x", "last_name": "y",
+        "gender": "robot"}))
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(validation_fields(e), vec!["gender"]);
     let job = pd.post("/identity/match").json(&json!({})).send().await?;
     assert!(job.data["activity_id"].is_string());
@@ -437,14 +553,25 @@ async fn identity_match_and_proof() -> TestResult {
     let (_sandbox, pd) = start().await;
     let configs = pd.get("/identity/match_config/").send().await?;
     let alg = configs.data[0]["algorithm_id"].as_str().unwrap().to_owned();
-    let config = pd.get(format!("/identity/match_config/{alg}")).send().await?;
+    let config = pd
+        .get(format!("/identity/match_config/{alg}"))
+        .send()
+        .await?;
     assert_eq!(config.data["algorithm_id"], alg.as_str());
 
     let req = fixture("identity_match.submit.request.json");
-    let first = pd.post(format!("/identity/match/{alg}")).json(&req).send().await?;
+    let first = pd
+        .post(format!("/identity/match/{alg}"))
+        .json(&req)
+        .send()
+        .await?;
     let mut other = req.clone();
     other["last_name"] = json!("Hermann");
-    let second = pd.post(format!("/identity/match/{alg}")).json(&other).send().await?;
+    let second = pd
+        .post(format!("/identity/match/{alg}"))
+        .json(&other)
+        .send()
+        .await?;
     let source = second.data["_source_id"].as_str().unwrap().to_owned();
     let found = pd
         .post(format!("/identity/match/{alg}/find"))
@@ -452,11 +579,21 @@ async fn identity_match_and_proof() -> TestResult {
         .send()
         .await?;
     assert_eq!(found.data["sources"].as_array().unwrap().len(), 2);
-    assert!(found.data["sources"].to_string().contains(first.data["_source_id"].as_str().unwrap()));
+    assert!(
+        found.data["sources"]
+            .to_string()
+            .contains(first.data["_source_id"].as_str().unwrap())
+    );
     let record = found.data["record_id"].as_str().unwrap().to_owned();
-    let canonical = pd.get(format!("/identity/match/{alg}/{record}")).send().await?;
+    let canonical = pd
+        .get(format!("/identity/match/{alg}/{record}"))
+        .send()
+        .await?;
     assert_eq!(canonical.data["data"]["first_name"], "Siena");
-    let sources = pd.get(format!("/identity/match/{alg}/{record}/sources")).send().await?;
+    let sources = pd
+        .get(format!("/identity/match/{alg}/{record}/sources"))
+        .send()
+        .await?;
     assert_eq!(sources.data.as_array().unwrap().len(), 2);
     let via_source = pd
         .get(format!("/identity/match/{alg}/source/{source}/canonical"))
@@ -480,14 +617,21 @@ async fn identity_match_and_proof() -> TestResult {
     let person = json!({"first_name": "Siena", "last_name": "Hermann", "ssn": "4329",
                         "birth_date": {"year": 1988, "month": 5, "day": 13},
                         "address": {"postal_code": "36672", "city": "Aileenshire"}});
-    let valid = pd.post("/identity/proof/valid/").json(&person).send().await?;
+    let valid = pd
+        .post("/identity/proof/valid/")
+        .json(&person)
+        .send()
+        .await?;
     assert_eq!(valid.data["is_valid"], true);
     let generated = pd
         .post("/identity/proof/questions/generate/")
         .json(&person)
         .send()
         .await?;
-    let qid = generated.data["questionnaire_id"].as_str().unwrap().to_owned();
+    let qid = generated.data["questionnaire_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let answer_of = |q: &Value, wanted: &str| {
         q["answers"]
             .as_array()
@@ -527,12 +671,20 @@ async fn identity_match_and_proof() -> TestResult {
 async fn scheduling_slots_book_and_cancel() -> TestResult {
     let (_sandbox, pd) = start().await;
     let schedulers = pd.get("/schedule/schedulers/").send().await?;
-    let sid = schedulers.data[0]["scheduler_uuid"].as_str().unwrap().to_owned();
+    let sid = schedulers.data[0]["scheduler_uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let one = pd.get(format!("/schedule/schedulers/{sid}")).send().await?;
     assert_eq!(one.data.as_array().unwrap().len(), 1);
     let types = pd.get("/schedule/appointmenttypes/").send().await?;
-    let tid = types.data[0]["appointment_type_uuid"].as_str().unwrap().to_owned();
-    pd.get(format!("/schedule/appointmenttypes/{tid}")).send().await?;
+    let tid = types.data[0]["appointment_type_uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    pd.get(format!("/schedule/appointmenttypes/{tid}"))
+        .send()
+        .await?;
 
     let slot = pd
         .post("/schedule/slots/")
@@ -541,7 +693,10 @@ async fn scheduling_slots_book_and_cancel() -> TestResult {
         .await?;
     assert_eq!(slot.data["status"], "open");
     assert_eq!(slot.data["appointment_type"], "AT1");
-    let id = slot.data["pd_appointment_uuid"].as_str().unwrap().to_owned();
+    let id = slot.data["pd_appointment_uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let booked = pd
         .put(format!("/schedule/appointments/{id}"))
@@ -549,7 +704,10 @@ async fn scheduling_slots_book_and_cancel() -> TestResult {
         .send()
         .await?;
     assert_eq!(booked.data["status"], "booked");
-    assert_eq!(booked.data["patient"]["_uuid"], "500ef469-2767-4901-b705-425e9b6f7f83");
+    assert_eq!(
+        booked.data["patient"]["_uuid"],
+        "500ef469-2767-4901-b705-425e9b6f7f83"
+    );
     let e = pd
         .put(format!("/schedule/appointments/{id}"))
         .json(&fixture("scheduling.appointments.book.request.json"))
@@ -569,11 +727,22 @@ async fn scheduling_slots_book_and_cancel() -> TestResult {
         .send()
         .await?;
     assert_eq!(listed.data.as_array().unwrap().len(), 1);
-    let got = pd.get(format!("/schedule/appointments/{id}")).send().await?;
+    let got = pd
+        .get(format!("/schedule/appointments/{id}"))
+        .send()
+        .await?;
     assert_eq!(got.data[0]["status"], "booked");
     // A booked slot cannot be deleted; cancel first.
-    assert!(pd.delete(format!("/schedule/slots/{id}")).send().await.is_err());
-    let cancelled = pd.delete(format!("/schedule/appointments/{id}")).send().await?;
+    assert!(
+        pd.delete(format!("/schedule/slots/{id}"))
+            .send()
+            .await
+            .is_err()
+    );
+    let cancelled = pd
+        .delete(format!("/schedule/appointments/{id}"))
+        .send()
+        .await?;
     assert_eq!(cancelled.data["status"], "open");
     assert!(cancelled.data.get("patient").is_none());
     pd.delete(format!("/schedule/slots/{id}")).send().await?;
@@ -605,7 +774,10 @@ async fn scheduling_slots_book_and_cancel() -> TestResult {
 #[tokio::test]
 async fn pharmacy_apis() -> TestResult {
     let (_sandbox, pd) = start().await;
-    let q = [("trading_partner_id", "medicare_national"), ("plan_number", "S5820003")];
+    let q = [
+        ("trading_partner_id", "medicare_national"),
+        ("plan_number", "S5820003"),
+    ];
     let plans = pd.get("/pharmacy/plans").query(&q).send().await?;
     assert_eq!(plans.data[0]["plan_number"], "S5820003");
     let formulary = pd
@@ -615,11 +787,24 @@ async fn pharmacy_apis() -> TestResult {
         .send()
         .await?;
     let entries = formulary.data.as_array().unwrap();
-    assert!(entries.iter().all(|e| e["drug"].as_str().unwrap().contains("SIMVASTATIN")));
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["drug"].as_str().unwrap().contains("SIMVASTATIN"))
+    );
     assert_eq!(entries[0]["plan"]["plan_number"], "S5820003");
-    let network = pd.get("/pharmacy/network/").query(&q).query(&[("zipcode", "07030")]).send().await?;
+    let network = pd
+        .get("/pharmacy/network/")
+        .query(&q)
+        .query(&[("zipcode", "07030")])
+        .send()
+        .await?;
     assert!(!network.data.as_array().unwrap().is_empty());
-    let one = pd.get("/pharmacy/network/1427382266").query(&q).send().await?;
+    let one = pd
+        .get("/pharmacy/network/1427382266")
+        .query(&q)
+        .send()
+        .await?;
     assert_eq!(one.data[0]["pharmacy_name"], "HOBOKEN DRUGS");
     let coverage = pd
         .post("/pharmacy/coverage")
@@ -636,7 +821,11 @@ async fn pharmacy_apis() -> TestResult {
         .send()
         .await?;
     assert!(!cost.data.as_array().unwrap().is_empty());
-    pd.get("/pharmacy/drugcost").query(&q).query(&[("ndc", "00071101968")]).send().await?;
+    pd.get("/pharmacy/drugcost")
+        .query(&q)
+        .query(&[("ndc", "00071101968")])
+        .send()
+        .await?;
     let e = pd.get("/pharmacy/plans").send().await.unwrap_err();
     assert_eq!(validation_fields(e), vec!["trading_partner_id"]);
     Ok(())
@@ -654,8 +843,16 @@ async fn uploads_enrollment_referrals_authorizations() -> TestResult {
     let req = &converted.data["claims_request"];
     assert_eq!(req["subscriber"]["member_id"], "W000000000");
     assert_eq!(req["claim"]["service_lines"][0]["procedure_code"], "99213");
-    assert_eq!(req["claim"]["service_lines"][0]["service_date"], "2014-06-01");
-    assert!(converted.data["converted_edi"].as_str().unwrap().starts_with("ISA"));
+    assert_eq!(
+        req["claim"]["service_lines"][0]["service_date"],
+        "2014-06-01"
+    );
+    assert!(
+        converted.data["converted_edi"]
+            .as_str()
+            .unwrap()
+            .starts_with("ISA")
+    );
     // The converted request can be submitted as is.
     let claim = pd.post("/claims/").json(req).send().await?;
     assert_eq!(claim.data["state"]["name"], "scheduled");
@@ -672,15 +869,23 @@ async fn uploads_enrollment_referrals_authorizations() -> TestResult {
         .upload(
             Multipart::new()
                 .text("trading_partner_id", "MOCKPAYER")
-                .file("file", "batch.270", "application/EDI-X12",
-                      fixture_bytes("raw_x12.eligibility.request.x12")),
+                .file(
+                    "file",
+                    "batch.270",
+                    "application/EDI-X12",
+                    fixture_bytes("raw_x12.eligibility.request.x12"),
+                ),
         )
         .send()
         .await?;
     assert_eq!(file.data["name"], "batch file");
     assert_eq!(file.data["state"]["name"], "queued");
     let parent = file.data["id"].as_str().unwrap();
-    let children = pd.get("/activities/").query(&[("parent_id", parent)]).send().await?;
+    let children = pd
+        .get("/activities/")
+        .query(&[("parent_id", parent)])
+        .send()
+        .await?;
     assert_eq!(children.data[0]["name"], "eligibility");
 
     let snapshot = pd
@@ -696,23 +901,43 @@ async fn uploads_enrollment_referrals_authorizations() -> TestResult {
     let list = pd.get("/enrollment/snapshot").send().await?;
     assert_eq!(list.data[0]["snapshot_id"], sid.as_str());
     pd.get(format!("/enrollment/snapshot/{sid}")).send().await?;
-    let data = pd.get(format!("/enrollment/snapshot/{sid}/data")).send().await?;
+    let data = pd
+        .get(format!("/enrollment/snapshot/{sid}/data"))
+        .send()
+        .await?;
     assert_eq!(data.data[0]["subscriber"]["member_id"], "W000000000");
 
-    let enrollment = pd.post("/enrollment/").json(&fixture("enrollment.request.json")).send().await?;
+    let enrollment = pd
+        .post("/enrollment/")
+        .json(&fixture("enrollment.request.json"))
+        .send()
+        .await?;
     assert_eq!(enrollment.data["name"], "enrollment");
     assert_eq!(enrollment.data["state"]["name"], "scheduled");
 
-    let referral = pd.post("/referrals/").json(&fixture("referrals.request.json")).send().await?;
-    assert_eq!(referral.data["event"]["review"]["certification_action"], "certified_in_total");
-    assert_eq!(referral.data["patient"], fixture("referrals.request.json")["patient"]);
+    let referral = pd
+        .post("/referrals/")
+        .json(&fixture("referrals.request.json"))
+        .send()
+        .await?;
+    assert_eq!(
+        referral.data["event"]["review"]["certification_action"],
+        "certified_in_total"
+    );
+    assert_eq!(
+        referral.data["patient"],
+        fixture("referrals.request.json")["patient"]
+    );
     let auth = pd
         .post("/authorizations/")
         .json(&fixture("authorizations.request.json"))
         .send()
         .await?;
     assert_eq!(auth.data["valid_request"], true);
-    assert_eq!(auth.data["event"]["services"], fixture("authorizations.request.json")["event"]["services"]);
+    assert_eq!(
+        auth.data["event"]["services"],
+        fixture("authorizations.request.json")["event"]["services"]
+    );
 
     // The documented 835 as raw X12.
     let (status, body) = pd
@@ -722,7 +947,11 @@ async fn uploads_enrollment_referrals_authorizations() -> TestResult {
         .await?;
     assert_eq!(status.as_u16(), 200);
     assert!(body.starts_with(b"ISA"));
-    let payments = pd.get("/payments/").query(&[("trading_partner_id", "MOCKPAYER")]).send().await?;
+    let payments = pd
+        .get("/payments/")
+        .query(&[("trading_partner_id", "MOCKPAYER")])
+        .send()
+        .await?;
     assert_eq!(payments.data[0]["id"], "5930819201a3af0082bc3dfb");
     Ok(())
 }
@@ -736,7 +965,11 @@ async fn app_registrations_and_claim_drafts() -> TestResult {
         "tax_id": ["123456789"], "trading_partner_id": "MOCKPAYER",
         "transaction_set_name": "eligibility", "zipcode": "94401"
     });
-    let created = pd.post("/appregistrations").json(&registration).send().await?;
+    let created = pd
+        .post("/appregistrations")
+        .json(&registration)
+        .send()
+        .await?;
     let uuid = created.data["_uuid"].as_str().unwrap().to_owned();
     assert_eq!(created.data["npi"], "1234567893");
     assert!(created.data["client_id"].is_string());
@@ -746,15 +979,33 @@ async fn app_registrations_and_claim_drafts() -> TestResult {
         .send()
         .await?;
     assert_eq!(updated.data["zipcode"], "29401");
-    assert_eq!(pd.get("/appregistrations").send().await?.data.as_array().unwrap().len(), 1);
-    pd.delete(format!("/appregistrations/{uuid}")).send().await?;
+    assert_eq!(
+        pd.get("/appregistrations")
+            .send()
+            .await?
+            .data
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    pd.delete(format!("/appregistrations/{uuid}"))
+        .send()
+        .await?;
     assert!(matches!(
         pd.get(format!("/appregistrations/{uuid}")).send().await,
         Err(Error::NotFound { .. })
     ));
-    pd.post(format!("/appregistrations/{uuid}/undelete")).send().await?;
+    pd.post(format!("/appregistrations/{uuid}/undelete"))
+        .send()
+        .await?;
     pd.get(format!("/appregistrations/{uuid}")).send().await?;
-    let e = pd.post("/appregistrations").json(&json!({"npi": "1"})).send().await.unwrap_err();
+    let e = pd
+        .post("/appregistrations")
+        .json(&json!({"npi": "1"}))
+        .send()
+        .await
+        .unwrap_err();
     assert!(validation_fields(e).contains(&"zipcode".to_owned()));
 
     let draft = pd
@@ -765,10 +1016,25 @@ async fn app_registrations_and_claim_drafts() -> TestResult {
     let id = draft.data["id"].as_str().unwrap().to_owned();
     assert_eq!(draft.data["validation_result"]["valid"], false);
     let full = fixture("claims.request.json");
-    pd.put(format!("/claims/drafts/{id}")).json(&json!({"draft": full})).send().await?;
-    let v = pd.get(format!("/claims/drafts/{id}/validate")).send().await?;
+    pd.put(format!("/claims/drafts/{id}"))
+        .json(&json!({"draft": full}))
+        .send()
+        .await?;
+    let v = pd
+        .get(format!("/claims/drafts/{id}/validate"))
+        .send()
+        .await?;
     assert_eq!(v.data["valid"], true, "{}", v.data);
-    assert_eq!(pd.get("/claims/drafts/").send().await?.data.as_array().unwrap().len(), 1);
+    assert_eq!(
+        pd.get("/claims/drafts/")
+            .send()
+            .await?
+            .data
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     pd.get(format!("/claims/drafts/{id}")).send().await?;
     pd.delete(format!("/claims/drafts/{id}")).send().await?;
     assert!(matches!(

@@ -63,7 +63,10 @@ async fn claim_callbacks_with_mock_payment() -> TestResult {
                           "mock_claim_payment": true});
     let submitted = pd
         .post("/claims/")
-        .json(&claim(&format!("{}/callback", server.uri()), app_data.clone()))
+        .json(&claim(
+            &format!("{}/callback", server.uri()),
+            app_data.clone(),
+        ))
         .send()
         .await?;
     let id = submitted.data["id"].as_str().unwrap().to_owned();
@@ -96,13 +99,15 @@ async fn claim_callbacks_with_mock_payment() -> TestResult {
     assert_eq!(payment["total_charge_amount"]["amount"], "200.00");
     assert_eq!(payment["payment_amount"]["amount"], "170.00");
     assert_eq!(payment["patient_responsibility_amount"]["amount"], "20.00");
-    assert_eq!(payment["adjustments"][0]["group"], "contractual_obligations");
+    assert_eq!(
+        payment["adjustments"][0]["group"],
+        "contractual_obligations"
+    );
     assert_eq!(payment["adjustments"][0]["amount"]["amount"], "10.00");
     assert_eq!(payment["services"].as_array().unwrap().len(), 2);
     assert_eq!(paid["result_history"].as_array().unwrap().len(), 1);
     assert_eq!(
-        paid["result_history"][0]["result"]["patient"]["claim_level_info"]["statuses"][0]
-            ["status_category_code"],
+        paid["result_history"][0]["result"]["patient"]["claim_level_info"]["statuses"][0]["status_category_code"],
         "A1"
     );
 
@@ -116,16 +121,30 @@ async fn claim_callbacks_with_mock_payment() -> TestResult {
         "170.00"
     );
     let list = pd.get("/payments/").send().await?;
-    assert!(list.data.as_array().unwrap().iter().any(|p| p["id"] == payment_id));
-    let data = pd.get(format!("/payments/{payment_id}/data")).send().await?;
-    assert_eq!(data.data[0]["claim_payments"][0]["payment_amount"]["amount"], "170.00");
+    assert!(
+        list.data
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == payment_id)
+    );
+    let data = pd
+        .get(format!("/payments/{payment_id}/data"))
+        .send()
+        .await?;
+    assert_eq!(
+        data.data[0]["claim_payments"][0]["payment_amount"]["amount"],
+        "170.00"
+    );
 
     // Claim status now sees the payment.
     let status = pd
         .post("/claims/status")
-        .json(&json!({"patient": {"first_name": "JANE", "last_name": "DOE", "id": "W000000000"},
+        .json(
+            &json!({"patient": {"first_name": "JANE", "last_name": "DOE", "id": "W000000000"},
                       "provider": {"npi": "1234567893", "last_name": "Blackwell"},
-                      "service_date": "2016-01-25", "trading_partner_id": "MOCKPAYER"}))
+                      "service_date": "2016-01-25", "trading_partner_id": "MOCKPAYER"}),
+        )
         .send()
         .await?;
     let claim_status = &status.data["patient"]["claims"][0];
@@ -191,7 +210,12 @@ async fn only_loopback_callbacks_are_accepted() -> TestResult {
     let sandbox = Sandbox::start().await?;
     let pd = sandbox.client();
     for url in ["https://example.com/cb", "http://10.1.2.3/cb", "not a url"] {
-        match pd.post("/claims/").json(&claim(url, json!({}))).send().await {
+        match pd
+            .post("/claims/")
+            .json(&claim(url, json!({})))
+            .send()
+            .await
+        {
             Err(Error::Validation { fields, .. }) => assert!(fields.contains_key("callback_url")),
             other => panic!("expected a 422 for {url}, got {other:?}"),
         }

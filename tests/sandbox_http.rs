@@ -10,7 +10,11 @@ fn base64(data: &[u8]) -> String {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -30,7 +34,10 @@ fn fixture(name: &str) -> Value {
 
 /// `echo "$CLIENT_ID":"$CLIENT_SECRET" | base64 | tr -d "[:cntrl:]"`, then
 /// `curl -X POST -H "Authorization: Basic $AUTH" -d grant_type=client_credentials`.
-async fn curl_token(sandbox: &Sandbox, http: &reqwest::Client) -> Result<String, Box<dyn std::error::Error>> {
+async fn curl_token(
+    sandbox: &Sandbox,
+    http: &reqwest::Client,
+) -> Result<String, Box<dyn std::error::Error>> {
     let auth = base64(format!("{}:{}\n", sandbox.client_id(), sandbox.client_secret()).as_bytes());
     let resp = http
         .post(format!("{}/oauth2/token", sandbox.url()))
@@ -85,7 +92,10 @@ async fn documented_curl_flow() -> TestResult {
     assert_eq!(data["provider"]["npi"], "1234567893");
     assert_eq!(data["trading_partner_id"], "MOCKPAYER");
     assert_eq!(data["client_id"], sandbox.client_id());
-    assert_eq!(data["service_types"], json!(["health_benefit_plan_coverage"]));
+    assert_eq!(
+        data["service_types"],
+        json!(["health_benefit_plan_coverage"])
+    );
     assert_eq!(data["service_type_codes"], json!(["30"]));
 
     // The request's activity is stored and can be fetched.
@@ -149,7 +159,10 @@ async fn documented_error_shapes() -> TestResult {
         .send()
         .await?;
     assert_eq!(resp.status().as_u16(), 401);
-    assert_eq!(resp.json::<Value>().await?, json!({"message": "Unauthorized"}));
+    assert_eq!(
+        resp.json::<Value>().await?,
+        json!({"message": "Unauthorized"})
+    );
     let resp = http.get(format!("{api}/activities/")).send().await?;
     assert_eq!(resp.status().as_u16(), 401);
 
@@ -186,7 +199,11 @@ async fn documented_error_shapes() -> TestResult {
 
     // 404 with a bare message, for unknown ids and unknown paths.
     for path in ["/activities/000000000000000000000000", "/no/such/api/"] {
-        let resp = http.get(format!("{api}{path}")).bearer_auth(&token).send().await?;
+        let resp = http
+            .get(format!("{api}{path}"))
+            .bearer_auth(&token)
+            .send()
+            .await?;
         assert_eq!(resp.status().as_u16(), 404, "{path}");
         assert_eq!(resp.json::<Value>().await?, json!({"message": "Not Found"}));
     }
@@ -232,7 +249,11 @@ async fn binary_body_and_garbage_never_break_the_server() -> TestResult {
         "/pharmacy/coverage",
         "/appregistrations",
     ] {
-        for ct in ["application/json", "multipart/form-data; boundary=x", "text/plain"] {
+        for ct in [
+            "application/json",
+            "multipart/form-data; boundary=x",
+            "text/plain",
+        ] {
             let resp = http
                 .post(format!("{api}{path}"))
                 .bearer_auth(&token)

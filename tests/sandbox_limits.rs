@@ -19,7 +19,9 @@ async fn rate_limit_gives_rate_limited_with_reset_time() -> TestResult {
     }
     match pd.get("/tradingpartners/").send().await {
         Err(e @ Error::RateLimited { .. }) => {
-            let Error::RateLimited { reset_at, body, .. } = &e else { unreachable!() };
+            let Error::RateLimited { reset_at, body, .. } = &e else {
+                unreachable!()
+            };
             let reset = reset_at.expect("reset_at from meta.rate_limit_reset");
             let wait = reset.duration_since(SystemTime::now()).unwrap_or_default();
             assert!(wait <= Duration::from_secs(61), "{wait:?}");
@@ -69,7 +71,13 @@ async fn credits_run_out_with_insufficient_credits() -> TestResult {
     assert_eq!(r.meta.credits_billed, None);
     assert!(sandbox.set_credits(sandbox.client_id(), 5));
     pd.get("/providers/").send().await?;
-    assert_eq!(sandbox.stats(sandbox.client_id()).unwrap().credits_remaining, 4);
+    assert_eq!(
+        sandbox
+            .stats(sandbox.client_id())
+            .unwrap()
+            .credits_remaining,
+        4
+    );
     Ok(())
 }
 

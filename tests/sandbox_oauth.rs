@@ -22,7 +22,9 @@ async fn token_request(
     basic: Option<(&str, &str)>,
     form: &[(&str, &str)],
 ) -> (u16, Value) {
-    let mut req = http().post(format!("{}/oauth2/token", sandbox.url())).form(form);
+    let mut req = http()
+        .post(format!("{}/oauth2/token", sandbox.url()))
+        .form(form);
     if let Some((id, secret)) = basic {
         req = req.basic_auth(id, Some(secret));
     }
@@ -77,7 +79,10 @@ async fn client_credentials_with_basic_auth_or_form_fields() -> TestResult {
     for token in [&basic_token, &form_token] {
         assert_eq!(api_status(&sandbox, token, "/tradingpartners/").await, 200);
     }
-    assert_eq!(api_status(&sandbox, "not-a-token", "/tradingpartners/").await, 401);
+    assert_eq!(
+        api_status(&sandbox, "not-a-token", "/tradingpartners/").await,
+        401
+    );
     Ok(())
 }
 
@@ -101,7 +106,10 @@ async fn wrong_credentials_and_unknown_grants_are_refused() -> TestResult {
         &[("grant_type", "client_credentials")],
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
 
     let (status, body) = token_request(
         &sandbox,
@@ -113,7 +121,10 @@ async fn wrong_credentials_and_unknown_grants_are_refused() -> TestResult {
     assert_eq!(body["error"], "unsupported_grant_type");
 
     let (status, body) = token_request(&sandbox, Some((id, sandbox.client_secret())), &[]).await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_request")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_request"))
+    );
 
     // Our client maps a refused secret to Error::Auth.
     let pd = sandbox
@@ -156,7 +167,10 @@ async fn authorization_code_flow_with_rotating_refresh_tokens() -> TestResult {
         .build()?;
 
     let (url, state) = pd.authorization_url()?;
-    assert!(url.as_str().starts_with(&format!("{}/oauth2/authorize?", sandbox.url())));
+    assert!(
+        url.as_str()
+            .starts_with(&format!("{}/oauth2/authorize?", sandbox.url()))
+    );
     assert!(url.as_str().contains("code_challenge_method=S256"));
     let resp = http().get(url.as_str()).send().await?;
     assert_eq!(resp.status().as_u16(), 302);
@@ -186,11 +200,17 @@ async fn authorization_code_flow_with_rotating_refresh_tokens() -> TestResult {
         ],
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
 
     // fetch_access_token uses the refresh grant; the refresh token rotates.
     let refreshed = pd.fetch_access_token().await?;
-    let second_refresh = refreshed.refresh_token().expect("a new refresh token").to_owned();
+    let second_refresh = refreshed
+        .refresh_token()
+        .expect("a new refresh token")
+        .to_owned();
     assert_ne!(second_refresh, first_refresh);
     assert_ne!(refreshed.access_token(), token.access_token());
     assert_eq!(tokens.load(Ordering::SeqCst), 2);
@@ -200,10 +220,16 @@ async fn authorization_code_flow_with_rotating_refresh_tokens() -> TestResult {
     let (status, body) = token_request(
         &sandbox,
         Some((sandbox.client_id(), sandbox.client_secret())),
-        &[("grant_type", "refresh_token"), ("refresh_token", &first_refresh)],
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &first_refresh),
+        ],
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
 
     // The new one does (once), via plain reqwest with form credentials.
     let (status, body) = token_request(
@@ -240,11 +266,17 @@ async fn pkce_mismatch_and_foreign_redirects_are_refused() -> TestResult {
             ("grant_type", "authorization_code"),
             ("code", &code),
             ("redirect_uri", &sandbox.redirect_uri()),
-            ("code_verifier", "a-verifier-that-does-not-match-the-challenge-at-all-000"),
+            (
+                "code_verifier",
+                "a-verifier-that-does-not-match-the-challenge-at-all-000",
+            ),
         ],
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
 
     // Without a verifier it fails too (fresh code).
     let (url, _) = pd.authorization_url()?;
@@ -259,7 +291,10 @@ async fn pkce_mismatch_and_foreign_redirects_are_refused() -> TestResult {
         ],
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
 
     // An unregistered redirect URI gets a 400, not a redirect.
     let resp = http()

@@ -31,7 +31,11 @@ pub(crate) static CLAIM: &[Stage] = &[
         "Scheduled for next available transmission to Trading Partner",
         "schedule",
     ),
-    st("transmitting", "Transmitting to Trading Partner", "transmit"),
+    st(
+        "transmitting",
+        "Transmitting to Trading Partner",
+        "transmit",
+    ),
     st("waiting", "Waiting for Trading Partner response", "wait"),
     st("completed", "Completed", "complete"),
 ];
@@ -40,7 +44,11 @@ pub(crate) static CLAIM: &[Stage] = &[
 pub(crate) static ASYNC: &[Stage] = &[
     st("init", "Initializing", ""),
     st("scheduled", "Scheduled for execution", "schedule"),
-    st("transmitting", "Transmitting to Trading Partner", "transmit"),
+    st(
+        "transmitting",
+        "Transmitting to Trading Partner",
+        "transmit",
+    ),
     st("completed", "Completed", "complete"),
 ];
 
@@ -243,7 +251,10 @@ impl Activity {
                     .cloned(),
             ),
             ("callback_url", self.callback_url.clone().map(Value::from)),
-            ("callback_error", self.callback_error.clone().map(Value::from)),
+            (
+                "callback_error",
+                self.callback_error.clone().map(Value::from),
+            ),
             ("parent_id", self.parent_id.clone().map(Value::from)),
             (
                 "tracking_description",
@@ -317,7 +328,8 @@ async fn complete(shared: &Arc<Shared>, client_id: &str, activity_id: &str) {
             Outcome::Ready(v) => v.clone(),
             Outcome::Claim => {
                 let (ack, accepted) = claim_acknowledgement(&client_name, a);
-                a.tracking_description = Some(if accepted { "acknowledged" } else { "rejected" }.into());
+                a.tracking_description =
+                    Some(if accepted { "acknowledged" } else { "rejected" }.into());
                 ack
             }
         };
@@ -367,7 +379,13 @@ async fn pay_if_asked(weak: &Weak<Shared>, step: Duration, client_id: &str, acti
     }
 }
 
-async fn send_callback(shared: &Shared, client_id: &str, activity_id: &str, url: &str, body: &Value) {
+async fn send_callback(
+    shared: &Shared,
+    client_id: &str,
+    activity_id: &str,
+    url: &str,
+    body: &Value,
+) {
     if !callback_allowed(url) {
         return;
     }
@@ -483,7 +501,16 @@ fn claim_acknowledgement(client_id: &str, a: &Activity) -> (Value, bool) {
     }]);
     let (first, last) = service_dates(claim);
     let bp = &p["billing_provider"];
-    let mut provider = util::pick(bp, &["first_name", "last_name", "organization_name", "npi", "tax_id"]);
+    let mut provider = util::pick(
+        bp,
+        &[
+            "first_name",
+            "last_name",
+            "organization_name",
+            "npi",
+            "tax_id",
+        ],
+    );
     provider["trace_number"] = json!("0");
     provider["accepted_quantity"] = json!(if action == "accept" { "1" } else { "0" });
     provider["amount_in_process"] = total.clone();
@@ -666,7 +693,15 @@ mod tests {
         assert_eq!(a.state_name(), "completed");
         assert!(!a.advance());
 
-        let mut b = Activity::new(util::new_id(), "claims", "MOCKPAYER", json!({}), CLAIM, 1, Outcome::Claim);
+        let mut b = Activity::new(
+            util::new_id(),
+            "claims",
+            "MOCKPAYER",
+            json!({}),
+            CLAIM,
+            1,
+            Outcome::Claim,
+        );
         assert!(b.cancel().is_ok());
         assert_eq!(b.to_json()["state"]["name"], "canceled");
         assert!(b.cancel().is_err());

@@ -169,4 +169,3 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
     };
     handlers::dispatch(ctx, &segs).await
 }
-

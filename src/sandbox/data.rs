@@ -66,9 +66,7 @@ const CASH_CPT: &str = include_str!("fixtures/cash_cpt_codes.tsv");
 
 /// All `(service_type, X12 code)` pairs.
 pub(crate) fn service_types() -> impl Iterator<Item = (&'static str, &'static str)> {
-    SERVICE_TYPES
-        .lines()
-        .filter_map(|l| l.split_once('\t'))
+    SERVICE_TYPES.lines().filter_map(|l| l.split_once('\t'))
 }
 
 /// The X12 code of a service type name.
@@ -160,8 +158,13 @@ pub(crate) fn partner_detail(p: &Partner) -> Value {
         m.insert("supported_transactions".into(), json!(p.transactions));
         m.insert(
             "supported_search_options".into(),
-            json!(["primary_search", "no_first_name_search", "no_birth_date_search",
-                   "no_name_search", "no_id_search"]),
+            json!([
+                "primary_search",
+                "no_first_name_search",
+                "no_birth_date_search",
+                "no_name_search",
+                "no_id_search"
+            ]),
         );
     }
     v
@@ -312,16 +315,36 @@ pub(crate) fn procedure_codes() -> Vec<Value> {
     }
     out.push(fixture("mpc.get.response.json"));
     for (code, name, description) in [
-        ("99203", "New patient office or other outpatient visit, typically 30 minutes",
-         "Level 3 outpatient visit for evaluation and management of a new patient"),
-        ("99385", "Initial comprehensive preventive medicine evaluation, age 18-39",
-         "Annual physical examination of a new patient aged 18 to 39 years"),
-        ("80061", "Lipid panel", "Blood test measuring total cholesterol, HDL and triglycerides"),
-        ("93000", "Routine electrocardiogram (EKG)",
-         "Electrocardiogram with at least 12 leads, with interpretation and report"),
-        ("71250", "CT scan of chest without contrast",
-         "Computed tomography of the thorax without contrast material"),
-        ("76700", "Ultrasound of abdomen", "Complete ultrasound examination of the abdomen"),
+        (
+            "99203",
+            "New patient office or other outpatient visit, typically 30 minutes",
+            "Level 3 outpatient visit for evaluation and management of a new patient",
+        ),
+        (
+            "99385",
+            "Initial comprehensive preventive medicine evaluation, age 18-39",
+            "Annual physical examination of a new patient aged 18 to 39 years",
+        ),
+        (
+            "80061",
+            "Lipid panel",
+            "Blood test measuring total cholesterol, HDL and triglycerides",
+        ),
+        (
+            "93000",
+            "Routine electrocardiogram (EKG)",
+            "Electrocardiogram with at least 12 leads, with interpretation and report",
+        ),
+        (
+            "71250",
+            "CT scan of chest without contrast",
+            "Computed tomography of the thorax without contrast material",
+        ),
+        (
+            "76700",
+            "Ultrasound of abdomen",
+            "Complete ultrasound examination of the abdomen",
+        ),
     ] {
         out.push(json!({"code": code, "name": name, "description": description}));
     }
@@ -358,7 +381,11 @@ pub(crate) fn icd_mapping(code: &str) -> Option<Value> {
             "Essential (primary) hypertension",
         )),
         "7242" => Some(one("Lumbago", "M545", "Low back pain")),
-        "4660" => Some(one("Acute bronchitis", "J209", "Acute bronchitis, unspecified")),
+        "4660" => Some(one(
+            "Acute bronchitis",
+            "J209",
+            "Acute bronchitis, unspecified",
+        )),
         "4870" => Some(one(
             "Influenza with pneumonia",
             "J1100",
@@ -373,14 +400,46 @@ pub(crate) fn plans() -> Vec<Value> {
     let base = fixture("plans.response.json");
     let mut out = vec![base.clone()];
     for (plan_id, name, level, kind, state, county, tp, individual) in [
-        ("33602TX0420002", "Blue Choice Silver HMO 002", "silver", "HMO", "TX", "Travis",
-         "blue_cross_and_blue_shield_texas", 4500.0),
-        ("26065SC0010001", "Mock Payer Silver PPO", "silver", "PPO", "SC", "Charleston",
-         "MOCKPAYER", 3000.0),
-        ("26065SC0010002", "Mock Payer Bronze EPO", "bronze", "EPO", "SC", "Spartanburg",
-         "MOCKPAYER", 6000.0),
-        ("40513CA0380001", "Mock Payer Gold PPO", "gold", "PPO", "CA", "San Mateo",
-         "MOCKPAYER", 1500.0),
+        (
+            "33602TX0420002",
+            "Blue Choice Silver HMO 002",
+            "silver",
+            "HMO",
+            "TX",
+            "Travis",
+            "blue_cross_and_blue_shield_texas",
+            4500.0,
+        ),
+        (
+            "26065SC0010001",
+            "Mock Payer Silver PPO",
+            "silver",
+            "PPO",
+            "SC",
+            "Charleston",
+            "MOCKPAYER",
+            3000.0,
+        ),
+        (
+            "26065SC0010002",
+            "Mock Payer Bronze EPO",
+            "bronze",
+            "EPO",
+            "SC",
+            "Spartanburg",
+            "MOCKPAYER",
+            6000.0,
+        ),
+        (
+            "40513CA0380001",
+            "Mock Payer Gold PPO",
+            "gold",
+            "PPO",
+            "CA",
+            "San Mateo",
+            "MOCKPAYER",
+            1500.0,
+        ),
     ] {
         let mut p = base.clone();
         p["plan_id"] = json!(plan_id);
@@ -391,7 +450,8 @@ pub(crate) fn plans() -> Vec<Value> {
         p["county"] = json!(county);
         p["trading_partner_id"] = json!(tp);
         p["deductible"] = json!({"individual": individual, "family": individual * 3.0});
-        p["max_out_of_pocket"] = json!({"individual": individual * 2.0, "family": individual * 6.0});
+        p["max_out_of_pocket"] =
+            json!({"individual": individual * 2.0, "family": individual * 6.0});
         out.push(p);
     }
     out
@@ -407,7 +467,10 @@ mod tests {
             assert!(!fixture(name).is_null(), "{name}");
         }
         assert!(service_types().count() > 200);
-        assert_eq!(service_type_code("health_benefit_plan_coverage"), Some("30"));
+        assert_eq!(
+            service_type_code("health_benefit_plan_coverage"),
+            Some("30")
+        );
         assert_eq!(cash_procedure("99385"), Some("Annual Physical Exam"));
         assert!(providers().iter().all(|p| p["provider"]["npi"].is_string()));
         assert!(icd_mapping("250.12").is_some());

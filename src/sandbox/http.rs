@@ -182,10 +182,9 @@ impl Ctx {
                 "request",
                 "The request body must be a JSON object.".to_owned(),
             )])),
-            Err(_) => Err(self.invalid(&[(
-                "request",
-                "The request body is not valid JSON.".to_owned(),
-            )])),
+            Err(_) => {
+                Err(self.invalid(&[("request", "The request body is not valid JSON.".to_owned())]))
+            }
         }
     }
 

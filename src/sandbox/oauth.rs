@@ -80,9 +80,11 @@ fn authenticate(state: &SandboxState, headers: &HeaderMap, params: &Params) -> O
         candidates.push((form_decode(&id), form_decode(&secret)));
         candidates.push((id, secret));
     }
-    if let (Some(id), Some(secret)) = (param(params, "client_id"), param(params, "client_secret"))
-    {
-        candidates.push((id.to_owned(), secret.trim_end_matches(['\n', '\r']).to_owned()));
+    if let (Some(id), Some(secret)) = (param(params, "client_id"), param(params, "client_secret")) {
+        candidates.push((
+            id.to_owned(),
+            secret.trim_end_matches(['\n', '\r']).to_owned(),
+        ));
     }
     candidates.into_iter().find_map(|(id, secret)| {
         let client = state.clients.get(&id)?;
@@ -179,7 +181,11 @@ pub(crate) async fn token(
         }
         Some("authorization_code") => {
             let Some(code) = param(&params, "code") else {
-                return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "code is required");
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "code is required",
+                );
             };
             // Single use: the code is gone whatever happens next.
             let Some(grant) = state.codes.remove(code) else {
@@ -308,7 +314,8 @@ fn redirect_to(uri: &str, pairs: &[(&str, &str)]) -> Response {
 
 /// `GET /oauth2/authorize`: approves at once and redirects with a code.
 pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    let params: Params = serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
+    let params: Params =
+        serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
     let Some(client_id) = param(&params, "client_id") else {
         return oauth_error(
             StatusCode::BAD_REQUEST,
@@ -382,7 +389,8 @@ pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, uri: Uri) -> Re
 
 /// `GET /oauth2/callback`: shows what the redirect carried.
 pub(crate) async fn callback_page(uri: Uri) -> Response {
-    let params: Params = serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
+    let params: Params =
+        serde_urlencoded::from_str(uri.query().unwrap_or_default()).unwrap_or_default();
     let mut body = serde_json::Map::new();
     for key in ["code", "state", "error"] {
         if let Some(v) = param(&params, key) {

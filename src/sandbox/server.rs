@@ -44,7 +44,11 @@ async fn fallback() -> axum::response::Response {
     http::bare(reqwest::StatusCode::NOT_FOUND, "Not Found")
 }
 
-pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stop: oneshot::Receiver<()>) {
+pub(crate) async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut stop: oneshot::Receiver<()>,
+) {
     let app = router(shared.clone());
     let graceful = GracefulShutdown::new();
     loop {

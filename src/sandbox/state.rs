@@ -230,7 +230,8 @@ impl Shared {
     }
 
     pub(crate) fn set_credits(&self, client_id: &str, credits: i64) -> bool {
-        self.with_client(client_id, |c| c.credits = credits).is_some()
+        self.with_client(client_id, |c| c.credits = credits)
+            .is_some()
     }
 
     pub(crate) fn stats(&self, client_id: &str) -> Option<ClientStats> {
@@ -278,7 +279,11 @@ impl State {
         token
     }
 
-    pub(crate) fn issue_refresh_token(&mut self, client_id: &str, scopes: BTreeSet<String>) -> String {
+    pub(crate) fn issue_refresh_token(
+        &mut self,
+        client_id: &str,
+        scopes: BTreeSet<String>,
+    ) -> String {
         if self.refresh_tokens.len() >= MAX_GRANTS {
             self.refresh_tokens.clear();
         }

@@ -12,13 +12,21 @@ use crate::sandbox::util::{self, s};
 fn claim_errors(claim: &Value) -> Map<String, Value> {
     let mut errors = Map::new();
     let mut add = |field: &str, msg: &str| {
-        errors
+        if let Some(list) = errors
             .entry(field.to_owned())
             .or_insert_with(|| json!([]))
             .as_array_mut()
-            .map(|l| l.push(json!(msg)));
+        {
+            list.push(json!(msg));
+        }
     };
-    for f in ["transaction_code", "trading_partner_id", "billing_provider", "subscriber", "claim"] {
+    for f in [
+        "transaction_code",
+        "trading_partner_id",
+        "billing_provider",
+        "subscriber",
+        "claim",
+    ] {
         if !util::present(claim.get(f)) {
             add(f, "This field is required.");
         }
@@ -91,7 +99,9 @@ pub(crate) fn create_draft(ctx: &Ctx) -> Response {
 pub(crate) fn list_drafts(ctx: &Ctx) -> Response {
     let items = ctx
         .shared
-        .with_client(&ctx.client_id, |c| c.drafts.iter().map(draft_view).collect())
+        .with_client(&ctx.client_id, |c| {
+            c.drafts.iter().map(draft_view).collect()
+        })
         .unwrap_or_default();
     ctx.page(items)
 }

@@ -50,22 +50,29 @@ fn matches_provider(ctx: &Ctx, p: &Value) -> bool {
         s(p, "last_name").unwrap_or_default(),
         s(p, "organization_name").unwrap_or_default()
     );
-    let locations = p["locations"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let locations = p["locations"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let in_location = |q: &str, f: &dyn Fn(&Value, &str) -> bool| {
         ctx.q(q)
             .is_none_or(|v| locations.iter().any(|l| f(l, v.trim())))
     };
-    let specialties = p["specialty"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let specialties = p["specialty"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     field_eq("first_name", "first_name")
         && field_eq("middle_name", "middle_name")
         && field_eq("last_name", "last_name")
         && field_eq("gender", "gender")
         && field_eq("npi", "npi")
-        && ctx.q("organization_name").is_none_or(|v| {
-            s(p, "organization_name").is_some_and(|o| contains_ci(o, v.trim()))
-        })
+        && ctx
+            .q("organization_name")
+            .is_none_or(|v| s(p, "organization_name").is_some_and(|o| contains_ci(o, v.trim())))
         && ctx.q("name").is_none_or(|v| {
-            v.split_whitespace().all(|word| contains_ci(&full_name, word))
+            v.split_whitespace()
+                .all(|word| contains_ci(&full_name, word))
         })
         && ctx.q("specialty").is_none_or(|v| {
             let v = v.trim().to_lowercase();
@@ -80,16 +87,21 @@ fn matches_provider(ctx: &Ctx, p: &Value) -> bool {
             let kind = s(p, "entity_type").unwrap_or_default();
             v.split(',').any(|t| t.trim().eq_ignore_ascii_case(kind))
         })
-        && in_location("city", &|l, v| s(l, "city").is_some_and(|c| c.eq_ignore_ascii_case(v)))
-        && in_location("state", &|l, v| s(l, "state").is_some_and(|c| c.eq_ignore_ascii_case(v)))
+        && in_location("city", &|l, v| {
+            s(l, "city").is_some_and(|c| c.eq_ignore_ascii_case(v))
+        })
+        && in_location("state", &|l, v| {
+            s(l, "state").is_some_and(|c| c.eq_ignore_ascii_case(v))
+        })
         && in_location("zipcode", &|l, v| {
             let v5: String = v.chars().take(5).collect();
             s(l, "zipcode").is_some_and(|z| z.starts_with(&v5))
         })
         && in_location("address_lines", &|l, v| {
-            l["address_lines"]
-                .as_array()
-                .is_some_and(|ls| ls.iter().any(|x| x.as_str().is_some_and(|x| contains_ci(x, v))))
+            l["address_lines"].as_array().is_some_and(|ls| {
+                ls.iter()
+                    .any(|x| x.as_str().is_some_and(|x| contains_ci(x, v)))
+            })
         })
 }
 
@@ -127,9 +139,9 @@ pub(crate) fn mpc_list(ctx: &Ctx) -> Response {
         .filter(|c| {
             ctx.q("name")
                 .is_none_or(|n| s(c, "name").is_some_and(|x| contains_ci(x, n)))
-                && ctx.q("description").is_none_or(|d| {
-                    s(c, "description").is_some_and(|x| contains_ci(x, d))
-                })
+                && ctx
+                    .q("description")
+                    .is_none_or(|d| s(c, "description").is_some_and(|x| contains_ci(x, d)))
                 && ctx.q("code").is_none_or(|code| s(c, "code") == Some(code))
         })
         .collect();
@@ -173,13 +185,12 @@ pub(crate) fn plans(ctx: &Ctx) -> Response {
                 && eq("plan_id")
                 && eq("plan_type")
                 && eq("metallic_level")
-                && ctx.q("plan_name").is_none_or(|v| {
-                    s(p, "plan_name").is_some_and(|x| contains_ci(x, v))
-                })
+                && ctx
+                    .q("plan_name")
+                    .is_none_or(|v| s(p, "plan_name").is_some_and(|x| contains_ci(x, v)))
                 && ctx.q("issuer_name").is_none_or(|v| {
-                    s(p, "trading_partner_id").is_some_and(|x| {
-                        data::partner(x).is_some_and(|tp| contains_ci(tp.name, v))
-                    })
+                    s(p, "trading_partner_id")
+                        .is_some_and(|x| data::partner(x).is_some_and(|tp| contains_ci(tp.name, v)))
                 })
         })
         .collect();
@@ -202,7 +213,13 @@ fn round4(x: f64) -> f64 {
 /// A price row scaled deterministically from a template row.
 fn scaled(row: &Value, factor: f64) -> Value {
     let mut r = row.clone();
-    for k in ["average_price", "high_price", "low_price", "median_price", "standard_deviation"] {
+    for k in [
+        "average_price",
+        "high_price",
+        "low_price",
+        "median_price",
+        "standard_deviation",
+    ] {
         if let Some(x) = row.get(k).and_then(Value::as_f64) {
             r[k] = json!(round4(x * factor));
         }

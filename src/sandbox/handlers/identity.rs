@@ -222,7 +222,9 @@ pub(crate) fn duplication_job(ctx: &Ctx) -> Response {
         .with_client(&ctx.client_id, |c| {
             let mut groups: Vec<(String, Vec<String>)> = Vec::new();
             for i in &c.identities {
-                let Some((_, _, r)) = i.versions.last() else { continue };
+                let Some((_, _, r)) = i.versions.last() else {
+                    continue;
+                };
                 let key = format!(
                     "{}|{}|{}",
                     s(r, "first_name").unwrap_or_default().to_lowercase(),
@@ -280,7 +282,10 @@ pub(crate) fn match_config(ctx: &Ctx, id: &str) -> Response {
     if s(&template, "_uuid") == Some(id) {
         return ctx.ok(template);
     }
-    match configs().into_iter().find(|c| s(c, "algorithm_id") == Some(id)) {
+    match configs()
+        .into_iter()
+        .find(|c| s(c, "algorithm_id") == Some(id))
+    {
         Some(c) => {
             let mut v = template;
             v["algorithm_id"] = c["algorithm_id"].clone();
@@ -298,7 +303,7 @@ fn validate_match(ctx: &Ctx) -> Result<Value, Response> {
     if let Some(bd) = body.get("birth_date").filter(|b| !b.is_null()) {
         let mut errors = Map::new();
         for part in ["year", "month", "day"] {
-            if !bd.get(part).is_some_and(|v| v.as_i64().is_some()) {
+            if bd.get(part).is_none_or(|v| v.as_i64().is_none()) {
                 errors.insert(part.into(), json!("Missing field."));
             }
         }
@@ -372,7 +377,9 @@ pub(crate) fn match_submit(ctx: &Ctx, algorithm: &str) -> Response {
         let record_id = c
             .match_sources
             .iter()
-            .find(|s| s["algorithm_id"] == json!(algorithm) && same_person(algorithm, &s["data"], &body))
+            .find(|s| {
+                s["algorithm_id"] == json!(algorithm) && same_person(algorithm, &s["data"], &body)
+            })
             .map(|s| s["record_id"].clone())
             .unwrap_or_else(|| json!(util::new_uuid()));
         if c.match_sources.len() >= MAX_RECORDS {
@@ -404,7 +411,10 @@ pub(crate) fn match_find(ctx: &Ctx, algorithm: &str) -> Response {
             let record = c
                 .match_sources
                 .iter()
-                .find(|s| s["algorithm_id"] == json!(algorithm) && same_person(algorithm, &s["data"], &body))
+                .find(|s| {
+                    s["algorithm_id"] == json!(algorithm)
+                        && same_person(algorithm, &s["data"], &body)
+                })
                 .and_then(|s| s["record_id"].as_str().map(str::to_owned))?;
             canonical_of(&c.match_sources, algorithm, &record)
         })
@@ -413,7 +423,12 @@ pub(crate) fn match_find(ctx: &Ctx, algorithm: &str) -> Response {
 }
 
 /// `GET /identity/match/{algorithm_id}/{canonical_id}` and `.../sources`.
-pub(crate) fn match_canonical(ctx: &Ctx, algorithm: &str, canonical: &str, sources: bool) -> Response {
+pub(crate) fn match_canonical(
+    ctx: &Ctx,
+    algorithm: &str,
+    canonical: &str,
+    sources: bool,
+) -> Response {
     let found = ctx
         .shared
         .with_client(&ctx.client_id, |c| {
@@ -422,7 +437,9 @@ pub(crate) fn match_canonical(ctx: &Ctx, algorithm: &str, canonical: &str, sourc
                 let list: Vec<Value> = c
                     .match_sources
                     .iter()
-                    .filter(|s| s["algorithm_id"] == json!(algorithm) && s["record_id"] == json!(canonical))
+                    .filter(|s| {
+                        s["algorithm_id"] == json!(algorithm) && s["record_id"] == json!(canonical)
+                    })
                     .map(|s| json!({"_source_id": s["_source_id"], "data": s["data"]}))
                     .collect();
                 Some(json!(list))
@@ -442,10 +459,9 @@ pub(crate) fn match_source(ctx: &Ctx, algorithm: &str, source: &str, canonical: 
     let found = ctx
         .shared
         .with_client(&ctx.client_id, |c| {
-            let src = c
-                .match_sources
-                .iter()
-                .find(|s| s["algorithm_id"] == json!(algorithm) && s["_source_id"] == json!(source))?;
+            let src = c.match_sources.iter().find(|s| {
+                s["algorithm_id"] == json!(algorithm) && s["_source_id"] == json!(source)
+            })?;
             if canonical {
                 let record = src["record_id"].as_str()?.to_owned();
                 canonical_of(&c.match_sources, algorithm, &record).map(|d| json!([d]))

@@ -98,9 +98,17 @@ pub(crate) async fn dispatch(ctx: Ctx, segs: &[String]) -> Response {
         ("GET", ["identity", "match", algorithm, "source", source]) => {
             identity::match_source(c, algorithm, source, false)
         }
-        ("GET", ["identity", "match", algorithm, "source", source, "canonical"]) => {
-            identity::match_source(c, algorithm, source, true)
-        }
+        (
+            "GET",
+            [
+                "identity",
+                "match",
+                algorithm,
+                "source",
+                source,
+                "canonical",
+            ],
+        ) => identity::match_source(c, algorithm, source, true),
         ("GET", ["identity", "match", algorithm, canonical]) => {
             identity::match_canonical(c, algorithm, canonical, false)
         }
@@ -138,9 +146,7 @@ pub(crate) async fn dispatch(ctx: Ctx, segs: &[String]) -> Response {
 /// Validates a `callback_url` (loopback only) and the trading partner of an X12 request.
 pub(crate) fn check_callback(ctx: &Ctx, body: &serde_json::Value) -> Result<(), Response> {
     if let Some(url) = body.get("callback_url").filter(|v| !v.is_null()) {
-        let ok = url
-            .as_str()
-            .is_some_and(super::activity::callback_allowed);
+        let ok = url.as_str().is_some_and(super::activity::callback_allowed);
         if !ok {
             return Err(ctx.invalid(&[(
                 "callback_url",

@@ -10,11 +10,9 @@ use crate::sandbox::http::Ctx;
 use crate::sandbox::util::{self, cents_of, cents_str, money, s};
 
 fn bundle(ctx: &Ctx, body: &Value) -> Result<Vec<String>, Response> {
-    let list = body["cpt_bundle"].as_array().map(|l| {
-        l.iter()
-            .filter_map(util::text)
-            .collect::<Vec<String>>()
-    });
+    let list = body["cpt_bundle"]
+        .as_array()
+        .map(|l| l.iter().filter_map(util::text).collect::<Vec<String>>());
     match list {
         Some(l) if !l.is_empty() => {
             let mut l = l;
@@ -79,7 +77,8 @@ pub(crate) fn load_price(ctx: &Ctx) -> Response {
         "price": {"amount": cents_str(cents), "currency": currency},
     });
     ctx.shared.with_client(&ctx.client_id, |c| {
-        c.oop_prices.retain(|p| !same_bundle(p, partner.id, &bundle));
+        c.oop_prices
+            .retain(|p| !same_bundle(p, partner.id, &bundle));
         c.oop_prices.push(record.clone());
         if c.oop_prices.len() > crate::sandbox::state::MAX_RECORDS {
             c.oop_prices.remove(0);
@@ -111,7 +110,10 @@ pub(crate) fn get_price(ctx: &Ctx, id: &str) -> Response {
     let found = ctx
         .shared
         .with_client(&ctx.client_id, |c| {
-            c.oop_prices.iter().find(|p| s(p, "uuid") == Some(id)).cloned()
+            c.oop_prices
+                .iter()
+                .find(|p| s(p, "uuid") == Some(id))
+                .cloned()
         })
         .flatten();
     match found {
@@ -182,10 +184,13 @@ pub(crate) fn estimate(ctx: &Ctx) -> Response {
     };
     let eligibility = match (
         body["eligibility"].get("member").filter(|m| m.is_object()),
-        body["eligibility"].get("provider").filter(|p| p.is_object()),
+        body["eligibility"]
+            .get("provider")
+            .filter(|p| p.is_object()),
     ) {
         (Some(member), Some(provider)) => {
-            let req = json!({"member": member, "provider": provider, "trading_partner_id": partner.id});
+            let req =
+                json!({"member": member, "provider": provider, "trading_partner_id": partner.id});
             eligibility_result(
                 &ctx.client_id,
                 partner,
@@ -195,14 +200,12 @@ pub(crate) fn estimate(ctx: &Ctx) -> Response {
         }
         _ => data::fixture("oop.estimate.response.json")["eligibility"].clone(),
     };
-    let deductible_left = money_at(
-        &eligibility["summary"]["deductible"]["individual"]["in_network"]["remaining"],
-    )
-    .unwrap_or(0);
-    let oop_left = money_at(
-        &eligibility["summary"]["out_of_pocket"]["individual"]["in_network"]["remaining"],
-    )
-    .unwrap_or(deductible_left);
+    let deductible_left =
+        money_at(&eligibility["summary"]["deductible"]["individual"]["in_network"]["remaining"])
+            .unwrap_or(0);
+    let oop_left =
+        money_at(&eligibility["summary"]["out_of_pocket"]["individual"]["in_network"]["remaining"])
+            .unwrap_or(deductible_left);
     let coins = eligibility["coverage"]["coinsurance"][0]["benefit_percent"]
         .as_f64()
         .unwrap_or(0.0);

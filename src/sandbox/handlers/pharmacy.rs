@@ -9,7 +9,10 @@ use crate::sandbox::http::Ctx;
 use crate::sandbox::util::{self, cents_str, contains_ci, s};
 
 fn list(name: &str) -> Vec<Value> {
-    data::fixture_data(name).as_array().cloned().unwrap_or_default()
+    data::fixture_data(name)
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn partner_from_query(ctx: &Ctx) -> Result<(), Response> {
@@ -82,7 +85,9 @@ pub(crate) fn formulary(ctx: &Ctx) -> Response {
     let plan = list("pharmacy_plans.response.json")
         .into_iter()
         .find(|p| plan_matches(ctx, p));
-    let include_plans = ctx.q("include_plans").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let include_plans = ctx
+        .q("include_plans")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let mut seen = std::collections::BTreeSet::new();
     let items: Vec<Value> = entries
         .into_iter()
@@ -141,7 +146,8 @@ pub(crate) fn network(ctx: &Ctx, npi: Option<&str>) -> Response {
 
 /// `POST /pharmacy/coverage`: one priced entry per requested NDC.
 pub(crate) fn coverage(ctx: &Ctx) -> Response {
-    let body = match ctx.body_with(&["pharmacy_npi", "prescriber", "member", "insurance", "drugs"]) {
+    let body = match ctx.body_with(&["pharmacy_npi", "prescriber", "member", "insurance", "drugs"])
+    {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -160,9 +166,7 @@ pub(crate) fn coverage(ctx: &Ctx) -> Response {
         let quantity = d["quantity_dispensed"].as_f64().unwrap_or(30.0);
         let unit = 5 + (util::hash_of(&["ndc", &ndc]) % 20) as i64; // cents per unit
         let pay = (unit as f64 * quantity).round() as i64;
-        let amount = |c: i64| {
-            json!({"amount": cents_str(c), "currency": "USD", "display": format!("${}", cents_str(c))})
-        };
+        let amount = |c: i64| json!({"amount": cents_str(c), "currency": "USD", "display": format!("${}", cents_str(c))});
         let mut e = template.clone();
         e["ndc"] = json!(ndc);
         e["patient_pay_amount"] = amount(pay);

@@ -64,7 +64,14 @@ pub(crate) fn patient(ctx: &Ctx) -> Response {
     };
     let mut p = util::pick(
         &identity,
-        &["email", "phone", "birth_date", "first_name", "last_name", "member_id"],
+        &[
+            "email",
+            "phone",
+            "birth_date",
+            "first_name",
+            "last_name",
+            "member_id",
+        ],
     );
     p["uuid"] = json!(uuid);
     ctx.ok(p)
@@ -216,7 +223,14 @@ pub(crate) fn update_appointment(ctx: &Ctx, id: &str) -> Response {
         };
         let mut stored = Map::new();
         stored.insert("_uuid".into(), json!(uuid));
-        for k in ["first_name", "last_name", "email", "phone", "birth_date", "member_id"] {
+        for k in [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "birth_date",
+            "member_id",
+        ] {
             if let Some(v) = patient.get(k).filter(|v| util::present(Some(v))) {
                 stored.insert(k.into(), v.clone());
             }

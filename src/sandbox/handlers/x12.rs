@@ -36,9 +36,18 @@ fn record(
     outcome: Outcome,
 ) -> Value {
     let id = ctx.activity_id();
-    let a = Activity::new(id.clone(), name, trading_partner_id, params, plan, stage, outcome);
+    let a = Activity::new(
+        id.clone(),
+        name,
+        trading_partner_id,
+        params,
+        plan,
+        stage,
+        outcome,
+    );
     let running = !a.is_terminal();
-    ctx.shared.with_client(&ctx.client_id, |c| c.push_activity(a));
+    ctx.shared
+        .with_client(&ctx.client_id, |c| c.push_activity(a));
     if running {
         activity::spawn_lifecycle(&ctx.shared, ctx.client_id.clone(), id.clone());
     }
@@ -53,10 +62,26 @@ fn wants_async(body: &Value) -> bool {
 fn answer(ctx: &Ctx, name: &str, body: &Value, result: Value) -> Response {
     let tp = s(body, "trading_partner_id").unwrap_or_default().to_owned();
     if wants_async(body) {
-        let a = record(ctx, name, &tp, body.clone(), ASYNC, 1, Outcome::Ready(result));
+        let a = record(
+            ctx,
+            name,
+            &tp,
+            body.clone(),
+            ASYNC,
+            1,
+            Outcome::Ready(result),
+        );
         ctx.ok(a)
     } else {
-        record(ctx, name, &tp, body.clone(), SYNC, 2, Outcome::Ready(result.clone()));
+        record(
+            ctx,
+            name,
+            &tp,
+            body.clone(),
+            SYNC,
+            2,
+            Outcome::Ready(result.clone()),
+        );
         ctx.ok(result)
     }
 }
@@ -131,12 +156,27 @@ pub(crate) fn eligibility_result(
     let member = &body["member"];
     let provider = util::pick(
         &body["provider"],
-        &["npi", "first_name", "middle_name", "last_name", "suffix", "organization_name"],
+        &[
+            "npi",
+            "first_name",
+            "middle_name",
+            "last_name",
+            "suffix",
+            "organization_name",
+        ],
     );
     let mut subscriber = util::pick(
         member,
-        &["first_name", "middle_name", "last_name", "suffix", "id", "birth_date", "gender",
-          "group_number"],
+        &[
+            "first_name",
+            "middle_name",
+            "last_name",
+            "suffix",
+            "id",
+            "birth_date",
+            "gender",
+            "group_number",
+        ],
     );
     let service_date = s(member, "plan_start_date")
         .map(str::to_owned)
@@ -211,7 +251,11 @@ fn amounts_as_strings(v: &mut Value, keys: &[&str]) {
     for k in keys {
         if let Some(n @ Value::Number(_)) = v.get(*k) {
             let text = n.to_string();
-            v[*k] = json!(if text.contains('.') { text } else { format!("{text}.0") });
+            v[*k] = json!(if text.contains('.') {
+                text
+            } else {
+                format!("{text}.0")
+            });
         }
     }
 }
@@ -225,7 +269,11 @@ pub(crate) fn claims(ctx: &Ctx) -> Response {
         "subscriber",
         "claim"
     ]));
-    let mut missing = nested_missing(&body, "subscriber", &["first_name", "last_name", "member_id"]);
+    let mut missing = nested_missing(
+        &body,
+        "subscriber",
+        &["first_name", "last_name", "member_id"],
+    );
     missing.extend(nested_missing(&body, "claim", &["service_lines"]));
     if !missing.is_empty() {
         return missing_response(ctx, &missing);
@@ -238,10 +286,7 @@ pub(crate) fn claims(ctx: &Ctx) -> Response {
     }
     let code = s(&body, "transaction_code").unwrap_or_default();
     if !["chargeable", "reporting", "subrogation_demand"].contains(&code) {
-        return ctx.invalid(&[(
-            "transaction_code",
-            format!("{code} is not a valid choice."),
-        )]);
+        return ctx.invalid(&[("transaction_code", format!("{code} is not a valid choice."))]);
     }
     tri!(check_callback(ctx, &body));
     let partner = tri!(check_partner(ctx, &body, Some("837")));
@@ -282,7 +327,14 @@ pub(crate) fn claims(ctx: &Ctx) -> Response {
     ctx.ok(a)
 }
 
-fn status_entry(category: &str, code: &str, status: &str, value: &str, total: &Value, paid: &Value) -> Value {
+fn status_entry(
+    category: &str,
+    code: &str,
+    status: &str,
+    value: &str,
+    total: &Value,
+    paid: &Value,
+) -> Value {
     json!({
         "status_category": category,
         "status_category_code": code,
@@ -307,7 +359,11 @@ pub(crate) fn claim_status(ctx: &Ctx) -> Response {
     let who = &body[who_key];
     let member_id = s(who, "id").unwrap_or_default().to_owned();
     if member_id.is_empty() && s(&body, "tracking_id").is_none() {
-        return ctx.missing(&[if who_key == "patient" { "patient.id" } else { "subscriber.id" }]);
+        return ctx.missing(&[if who_key == "patient" {
+            "patient.id"
+        } else {
+            "subscriber.id"
+        }]);
     }
     tri!(check_callback(ctx, &body));
     let partner = tri!(check_partner(ctx, &body, Some("276")));
@@ -319,7 +375,7 @@ pub(crate) fn claim_status(ctx: &Ctx) -> Response {
         .with_client(&ctx.client_id, |c| {
             c.activities
                 .iter()
-                .filter(|a| a.name == "claims" && a.trading_partner_id == partner.id)
+                .filter(|a| a.name == "claims" && !a.canceled && a.trading_partner_id == partner.id)
                 .filter(|a| {
                     let (_, id) = activity::claim_patient(&a.parameters);
                     let id_ok = tracking.as_deref() == Some(a.id.as_str())
@@ -395,10 +451,16 @@ pub(crate) fn claim_status(ctx: &Ctx) -> Response {
     } else {
         found
     };
-    let provider = util::pick(&body["provider"], &["first_name", "last_name", "organization_name", "npi"]);
+    let provider = util::pick(
+        &body["provider"],
+        &["first_name", "last_name", "organization_name", "npi"],
+    );
     let mut patient = util::pick(who, &["first_name", "last_name", "id"]);
     patient["claims"] = json!(claims);
-    let mut submitter = util::pick(&body["provider"], &["first_name", "last_name", "organization_name"]);
+    let mut submitter = util::pick(
+        &body["provider"],
+        &["first_name", "last_name", "organization_name"],
+    );
     submitter["id"] = json!(s(&body["provider"], "npi").unwrap_or_default());
     let result = json!({
         "client_id": ctx.client_id,
@@ -431,9 +493,15 @@ pub(crate) fn review(ctx: &Ctx, name: &str) -> Response {
     } else {
         "certified_in_total"
     };
-    let number = format!("AUTH{:06}", util::hash_of(&[&ctx.activity_id()]) % 1_000_000);
+    let number = format!(
+        "AUTH{:06}",
+        util::hash_of(&[&ctx.activity_id()]) % 1_000_000
+    );
     let mut review = json!({"certification_action": action, "certification_number": number});
-    for (from, to) in [("start_date", "event_start_date"), ("end_date", "event_end_date")] {
+    for (from, to) in [
+        ("start_date", "event_start_date"),
+        ("end_date", "event_end_date"),
+    ] {
         if let Some(d) = s(event, from) {
             review[to] = json!(d);
         }
@@ -467,7 +535,15 @@ pub(crate) fn enrollment(ctx: &Ctx) -> Response {
         "action": body["action"],
         "members_processed": 1 + dependents,
     });
-    let a = record(ctx, "enrollment", partner.id, body, ASYNC, 1, Outcome::Ready(result));
+    let a = record(
+        ctx,
+        "enrollment",
+        partner.id,
+        body,
+        ASYNC,
+        1,
+        Outcome::Ready(result),
+    );
     ctx.ok(a)
 }
 
@@ -511,10 +587,8 @@ async fn read_upload(ctx: &Ctx) -> Result<Upload, Response> {
         if name == "file" {
             up.file = Some((filename.unwrap_or_else(|| "file".into()), bytes.to_vec()));
         } else {
-            up.fields.insert(
-                name,
-                json!(String::from_utf8_lossy(&bytes).into_owned()),
-            );
+            up.fields
+                .insert(name, json!(String::from_utf8_lossy(&bytes).into_owned()));
         }
     }
     Ok(up)
@@ -612,14 +686,19 @@ fn convert_claim(segs: &[Vec<&str>], tp: &str) -> (Value, Vec<Value>, Vec<(Strin
             _ => {}
         }
     }
-    let example_mappings = data::fixture("claims_convert.response.json")["diagnosis_mappings"].clone();
+    let example_mappings =
+        data::fixture("claims_convert.response.json")["diagnosis_mappings"].clone();
     let mut mappings = Vec::new();
     let mut replaced = Vec::new();
     let mut icd10 = Vec::new();
     for code in &icd9 {
         let known = example_mappings
             .as_array()
-            .and_then(|l| l.iter().find(|m| m["source_code"]["value"] == json!(code)).cloned())
+            .and_then(|l| {
+                l.iter()
+                    .find(|m| m["source_code"]["value"] == json!(code))
+                    .cloned()
+            })
             .or_else(|| data::icd_mapping(code));
         if let Some(m) = known {
             let first = m["destination_scenarios"][0]["choice_lists"][0][0]["value"]
@@ -693,8 +772,15 @@ pub(crate) async fn claims_convert(ctx: &Ctx) -> Response {
         .collect();
     if results.len() == 1 {
         let result = results.into_iter().next().unwrap_or_default();
-        record(ctx, "claims_convert", &tp, json!({"trading_partner_id": tp}), SYNC, 2,
-               Outcome::Ready(result.clone()));
+        record(
+            ctx,
+            "claims_convert",
+            &tp,
+            json!({"trading_partner_id": tp}),
+            SYNC,
+            2,
+            Outcome::Ready(result.clone()),
+        );
         return ctx.ok(result);
     }
     let parent_id = ctx.activity_id();
@@ -710,8 +796,15 @@ pub(crate) async fn claims_convert(ctx: &Ctx) -> Response {
     ctx.shared.with_client(&ctx.client_id, |c| {
         c.push_activity(parent);
         for r in results {
-            let mut child = Activity::new(util::new_id(), "claims_convert", &tp, json!({}), SYNC, 2,
-                                          Outcome::Ready(r));
+            let mut child = Activity::new(
+                util::new_id(),
+                "claims_convert",
+                &tp,
+                json!({}),
+                SYNC,
+                2,
+                Outcome::Ready(r),
+            );
             child.parent_id = Some(parent_id.clone());
             c.push_activity(child);
         }
@@ -722,7 +815,12 @@ pub(crate) async fn claims_convert(ctx: &Ctx) -> Response {
 /// `POST /enrollment/snapshot` (multipart `file` + `trading_partner_id`).
 pub(crate) async fn snapshot_upload(ctx: &Ctx) -> Response {
     let up = tri!(read_upload(ctx).await);
-    let tp = up.fields.get("trading_partner_id").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let tp = up
+        .fields
+        .get("trading_partner_id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let mut missing = Vec::new();
     if up.file.is_none() {
         missing.push("file");
@@ -733,8 +831,15 @@ pub(crate) async fn snapshot_upload(ctx: &Ctx) -> Response {
     if !missing.is_empty() {
         return ctx.missing(&missing);
     }
-    let partner = tri!(check_partner(ctx, &json!({"trading_partner_id": tp}), Some("834")));
-    let text = up.file.map(|(_, b)| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let partner = tri!(check_partner(
+        ctx,
+        &json!({"trading_partner_id": tp}),
+        Some("834")
+    ));
+    let text = up
+        .file
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     // Members: the documented example's shape, named after the file's subscribers.
     let template = data::fixture("enrollment_snapshot.data.response.json");
     let template_member = template.get(0).cloned().unwrap_or_else(|| json!({}));
@@ -768,8 +873,15 @@ pub(crate) async fn snapshot_upload(ctx: &Ctx) -> Response {
             c.snapshots.remove(0);
         }
     });
-    let a = record(ctx, "enrollment_snapshot", partner.id, json!({"trading_partner_id": partner.id}),
-                   ASYNC, 1, Outcome::Ready(json!({"snapshot_id": id})));
+    let a = record(
+        ctx,
+        "enrollment_snapshot",
+        partner.id,
+        json!({"trading_partner_id": partner.id}),
+        ASYNC,
+        1,
+        Outcome::Ready(json!({"snapshot_id": id})),
+    );
     ctx.ok(a)
 }
 
@@ -789,7 +901,11 @@ pub(crate) fn snapshot_list(ctx: &Ctx) -> Response {
     let items = ctx
         .shared
         .with_client(&ctx.client_id, |c| {
-            c.snapshots.iter().rev().map(|s| s["snapshot"].clone()).collect()
+            c.snapshots
+                .iter()
+                .rev()
+                .map(|s| s["snapshot"].clone())
+                .collect()
         })
         .unwrap_or_default();
     ctx.page(items)
@@ -815,7 +931,12 @@ pub(crate) fn snapshot_data(ctx: &Ctx, id: &str) -> Response {
 /// sub-activity per transaction set in the file.
 pub(crate) async fn files(ctx: &Ctx) -> Response {
     let up = tri!(read_upload(ctx).await);
-    let tp = up.fields.get("trading_partner_id").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let tp = up
+        .fields
+        .get("trading_partner_id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let mut missing = Vec::new();
     if up.file.is_none() {
         missing.push("file");
@@ -827,7 +948,10 @@ pub(crate) async fn files(ctx: &Ctx) -> Response {
         return ctx.missing(&missing);
     }
     let partner = tri!(check_partner(ctx, &json!({"trading_partner_id": tp}), None));
-    let text = up.file.map(|(_, b)| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let text = up
+        .file
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let sets: Vec<String> = segments(&text)
         .iter()
         .filter(|s| el(s, 0) == "ST")
@@ -845,15 +969,28 @@ pub(crate) async fn files(ctx: &Ctx) -> Response {
                 "837" => "claims",
                 _ => "transaction",
             };
-            let mut child = Activity::new(util::new_id(), name, partner.id,
-                json!({"transaction_set": set}), SYNC, 2,
-                Outcome::Ready(json!({"transaction_set": set, "status": "accepted"})));
+            let mut child = Activity::new(
+                util::new_id(),
+                name,
+                partner.id,
+                json!({"transaction_set": set}),
+                SYNC,
+                2,
+                Outcome::Ready(json!({"transaction_set": set, "status": "accepted"})),
+            );
             child.parent_id = Some(parent_id.clone());
             c.push_activity(child);
         }
     });
-    let a = record(ctx, "batch file", partner.id, json!({"trading_partner_id": partner.id}),
-                   BATCH, 2, Outcome::Ready(json!({"transactions": children})));
+    let a = record(
+        ctx,
+        "batch file",
+        partner.id,
+        json!({"trading_partner_id": partner.id}),
+        BATCH,
+        2,
+        Outcome::Ready(json!({"transactions": children})),
+    );
     ctx.ok(a)
 }
 
@@ -862,12 +999,20 @@ fn all_payments(ctx: &Ctx) -> Vec<(Value, Value, Vec<Value>)> {
     let mut out = Vec::new();
     if let Some(list) = data::fixture("payments.list.response.json").as_array() {
         for p in list {
-            out.push((p.clone(), data::fixture("payments.get.response.json"), Vec::new()));
+            out.push((
+                p.clone(),
+                data::fixture("payments.get.response.json"),
+                Vec::new(),
+            ));
         }
     }
     ctx.shared.with_client(&ctx.client_id, |c| {
         for p in c.payments.iter().rev() {
-            out.push((p.summary.clone(), p.detail.clone(), p.claim_payments.clone()));
+            out.push((
+                p.summary.clone(),
+                p.detail.clone(),
+                p.claim_payments.clone(),
+            ));
         }
     });
     out
@@ -888,9 +1033,9 @@ pub(crate) fn payments(ctx: &Ctx) -> Response {
                     "check_eft_trace_number",
                     &detail["financial_information"]["check_eft_trace_number"],
                 )
-                && ctx.q("amount").is_none_or(|a| {
-                    cents_of(&json!(a)) == cents_of(&sum["total"])
-                })
+                && ctx
+                    .q("amount")
+                    .is_none_or(|a| cents_of(&json!(a)) == cents_of(&sum["total"]))
                 && ctx.q("effective_date_start").is_none_or(|d| date >= d)
                 && ctx.q("effective_date_end").is_none_or(|d| date <= d)
                 && ctx.q("received_date_start").is_none_or(|d| received >= d)
@@ -903,7 +1048,10 @@ pub(crate) fn payments(ctx: &Ctx) -> Response {
 
 /// `GET /payments/{id}`.
 pub(crate) fn payment(ctx: &Ctx, id: &str) -> Response {
-    match all_payments(ctx).into_iter().find(|(s, _, _)| s["id"] == json!(id)) {
+    match all_payments(ctx)
+        .into_iter()
+        .find(|(s, _, _)| s["id"] == json!(id))
+    {
         Some((_, detail, _)) => ctx.ok(detail),
         None => ctx.not_found(),
     }
@@ -912,8 +1060,9 @@ pub(crate) fn payment(ctx: &Ctx, id: &str) -> Response {
 /// `GET /payments/{id}/data`: claim payments as JSON, or the raw 835 with
 /// `Accept: application/edi-x12`.
 pub(crate) fn payment_data(ctx: &Ctx, id: &str) -> Response {
-    let Some((_, detail, claim_payments)) =
-        all_payments(ctx).into_iter().find(|(s, _, _)| s["id"] == json!(id))
+    let Some((_, detail, claim_payments)) = all_payments(ctx)
+        .into_iter()
+        .find(|(s, _, _)| s["id"] == json!(id))
     else {
         return ctx.not_found();
     };
@@ -925,8 +1074,10 @@ pub(crate) fn payment_data(ctx: &Ctx, id: &str) -> Response {
     if wants_x12 {
         let mut resp = Response::new(Body::from(data::PAYMENT_X12));
         *resp.status_mut() = StatusCode::OK;
-        resp.headers_mut()
-            .insert(CONTENT_TYPE, HeaderValue::from_static("application/edi-x12"));
+        resp.headers_mut().insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/edi-x12"),
+        );
         return resp;
     }
     let items = if claim_payments.is_empty() {
