@@ -1,0 +1,171 @@
+//! The `/api/v4` pipeline: faults, latency, bearer check, rate limit, scopes, credits, then the
+//! handler.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::response::Response;
+use percent_encoding::percent_decode_str;
+use reqwest::header::AUTHORIZATION;
+use reqwest::{Method, StatusCode};
+use serde_json::{Map, json};
+use tokio::time::Instant;
+
+use super::http::{Ctx, bare, json_response, reason};
+use super::state::Shared;
+use super::{SCOPE_BUSINESS_SCHEDULE, SCOPE_USER_SCHEDULE, handlers, util};
+
+/// Largest request body accepted (X12 files included).
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// What an operation costs and needs.
+struct Policy {
+    billable: bool,
+    scopes: &'static [&'static str],
+}
+
+fn policy(method: &Method, segs: &[String]) -> Policy {
+    let first = segs.first().map(String::as_str).unwrap_or_default();
+    let second = segs.get(1).map(String::as_str).unwrap_or_default();
+    let scopes: &'static [&'static str] = match (first, second) {
+        ("schedule", "patient") => &[SCOPE_USER_SCHEDULE],
+        ("schedule", "slots") => &[SCOPE_BUSINESS_SCHEDULE],
+        ("schedule", "appointments") if segs.len() == 2 && *method == Method::GET => {
+            &[SCOPE_USER_SCHEDULE, SCOPE_BUSINESS_SCHEDULE]
+        }
+        ("schedule", "appointments") => &[SCOPE_USER_SCHEDULE],
+        _ => &[],
+    };
+    let billable = !matches!(
+        first,
+        "activities" | "tradingpartners" | "payers" | "ssl" | "appregistrations" | "schedule"
+    );
+    Policy { billable, scopes }
+}
+
+fn bearer(req: &Request) -> Option<String> {
+    let v = req.headers().get(AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = v.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+/// `ANY /api/{version}/{*rest}`.
+pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let started = Instant::now();
+    let path = req.uri().path().to_owned();
+    let Some(rest) = path.strip_prefix("/api/v4/") else {
+        return bare(StatusCode::NOT_FOUND, "Not Found");
+    };
+    if let Some(status) = shared.faults.take_fail() {
+        return bare(status, reason(status));
+    }
+    let latency = shared.faults.latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let segs: Vec<String> = rest
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .collect();
+    let policy = policy(req.method(), &segs);
+    let token = bearer(&req);
+
+    let (client_id, meta) = {
+        let mut state = shared.lock();
+        let grant = token
+            .as_deref()
+            .and_then(|t| state.tokens.get(t))
+            .filter(|g| g.expires > Instant::now());
+        let Some(grant) = grant else {
+            return bare(StatusCode::UNAUTHORIZED, "Unauthorized");
+        };
+        let (client_id, scopes) = (grant.client_id.clone(), grant.scopes.clone());
+        let cfg = &shared.config;
+        let Some(client) = state.clients.get_mut(&client_id) else {
+            return bare(StatusCode::UNAUTHORIZED, "Unauthorized");
+        };
+        client.requests += 1;
+
+        let now = Instant::now();
+        let start = match client.rate.start {
+            Some(s) if now.duration_since(s) < cfg.rate_limit_window => s,
+            _ => {
+                client.rate.start = Some(now);
+                client.rate.count = 0;
+                now
+            }
+        };
+        let left = cfg
+            .rate_limit_window
+            .saturating_sub(now.duration_since(start));
+        let reset = util::unix_now() + left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        if client.rate.count >= cfg.rate_limit_cap {
+            return json_response(
+                StatusCode::FORBIDDEN,
+                &json!({
+                    "message": "Forbidden (Rate Limited)",
+                    "meta": {"rate_limit_amount": client.rate.count,
+                             "rate_limit_cap": cfg.rate_limit_cap,
+                             "rate_limit_reset": reset}
+                }),
+            );
+        }
+        client.rate.count += 1;
+
+        let mut meta = Map::new();
+        meta.insert("activity_id".into(), json!(util::new_id()));
+        meta.insert("application_mode".into(), json!("test"));
+        meta.insert("rate_limit_amount".into(), json!(client.rate.count));
+        meta.insert("rate_limit_cap".into(), json!(cfg.rate_limit_cap));
+        meta.insert("rate_limit_reset".into(), json!(reset));
+
+        if !policy.scopes.is_empty() && !policy.scopes.iter().any(|s| scopes.contains(*s)) {
+            let mut m = meta.clone();
+            m.insert("processing_time".into(), json!(0));
+            return json_response(
+                StatusCode::FORBIDDEN,
+                &json!({
+                    "meta": m,
+                    "data": {"errors": {"scope": [format!(
+                        "This API requires the OAuth scope {}.",
+                        policy.scopes.join(" or ")
+                    )]}}
+                }),
+            );
+        }
+        if policy.billable {
+            if client.credits <= 0 {
+                return bare(StatusCode::PAYMENT_REQUIRED, "Payment Required");
+            }
+            client.credits -= 1;
+            meta.insert("credits_billed".into(), json!(1));
+            meta.insert("credits_remaining".into(), json!(client.credits));
+        }
+        (client_id, meta)
+    };
+
+    let (parts, body) = req.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            return bare(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
+        }
+    };
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).unwrap_or_default();
+    let ctx = Ctx {
+        shared,
+        client_id,
+        method: parts.method,
+        path,
+        query,
+        headers: parts.headers,
+        body,
+        started,
+        meta,
+    };
+    handlers::dispatch(ctx, &segs).await
+}

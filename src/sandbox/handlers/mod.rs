@@ -1,0 +1,184 @@
+//! Routing of `/api/v4` operations to their handlers.
+
+mod activities;
+mod admin;
+mod directory;
+mod identity;
+mod oop;
+mod pharmacy;
+mod scheduling;
+mod x12;
+
+use axum::response::Response;
+
+use super::http::Ctx;
+
+/// Dispatches on the method and the decoded path segments (trailing slashes ignored, so both
+/// `/providers/` and `/providers` work, as the official clients used either).
+pub(crate) async fn dispatch(ctx: Ctx, segs: &[String]) -> Response {
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let method = ctx.method.as_str().to_owned();
+    let c = &ctx;
+    match (method.as_str(), s.as_slice()) {
+        ("GET", ["activities"]) => activities::list(c),
+        ("GET", ["activities", id]) => activities::get(c, id),
+        ("PUT", ["activities", id]) => activities::update(c, id),
+
+        ("POST", ["eligibility"]) => x12::eligibility(c),
+        ("GET", ["eligibility", "constants"]) => x12::constants(c),
+        ("POST", ["claims"]) => x12::claims(c),
+        ("POST", ["claims", "status"]) => x12::claim_status(c),
+        ("POST", ["claims", "convert"]) => x12::claims_convert(c).await,
+        ("POST", ["claims", "validate"]) => admin::validate_claim(c),
+        ("POST", ["claims", "drafts"]) => admin::create_draft(c),
+        ("GET", ["claims", "drafts"]) => admin::list_drafts(c),
+        ("GET", ["claims", "drafts", id]) => admin::get_draft(c, id),
+        ("PUT", ["claims", "drafts", id]) => admin::update_draft(c, id),
+        ("DELETE", ["claims", "drafts", id]) => admin::delete_draft(c, id),
+        ("GET", ["claims", "drafts", id, "validate"]) => admin::validate_draft(c, id),
+        ("POST", ["referrals"]) => x12::review(c, "referrals"),
+        ("POST", ["authorizations"]) => x12::review(c, "authorizations"),
+        ("POST", ["enrollment"]) => x12::enrollment(c),
+        ("POST", ["enrollment", "snapshot"]) => x12::snapshot_upload(c).await,
+        ("GET", ["enrollment", "snapshot"]) => x12::snapshot_list(c),
+        ("GET", ["enrollment", "snapshot", id]) => x12::snapshot_get(c, id),
+        ("GET", ["enrollment", "snapshot", id, "data"]) => x12::snapshot_data(c, id),
+        ("POST", ["files"]) => x12::files(c).await,
+        ("GET", ["payments"]) => x12::payments(c),
+        ("GET", ["payments", id]) => x12::payment(c, id),
+        ("GET", ["payments", id, "data"]) => x12::payment_data(c, id),
+
+        ("GET", ["tradingpartners"]) => directory::trading_partners(c),
+        ("GET", ["tradingpartners", id]) => directory::trading_partner(c, id),
+        ("GET", ["payers"]) => directory::payers(c),
+        ("GET", ["providers"]) => directory::providers(c),
+        ("GET", ["providers", npi]) => directory::provider(c, npi),
+        ("GET", ["mpc"]) => directory::mpc_list(c),
+        ("GET", ["mpc", code]) => directory::mpc_get(c, code),
+        ("GET", ["icd", "convert"]) => directory::icd_convert(c, None),
+        ("GET", ["icd", "convert", code]) => directory::icd_convert(c, Some(code)),
+        ("GET", ["plans"]) => directory::plans(c),
+        ("GET", ["prices", "cash"]) => directory::cash_prices(c),
+        ("GET", ["prices", "insurance"]) => directory::insurance_prices(c),
+        ("POST", ["ccd"]) => directory::ccd(c),
+        ("GET", ["ssl"]) => directory::ssl(c),
+
+        ("POST", ["oop", "insurance-load-price"]) => oop::load_price(c),
+        ("GET", ["oop", "insurance-load-price"]) => oop::list_prices(c),
+        ("GET", ["oop", "insurance-load-price", id]) => oop::get_price(c, id),
+        ("DELETE", ["oop", "insurance-load-price", id]) => oop::delete_price(c, id),
+        ("POST", ["oop", "insurance-estimate"]) => oop::estimate(c),
+
+        ("GET", ["pharmacy", "plans"]) => pharmacy::plans(c),
+        ("GET", ["pharmacy", "formulary"]) => pharmacy::formulary(c),
+        ("GET", ["pharmacy", "network"]) => pharmacy::network(c, None),
+        ("GET", ["pharmacy", "network", npi]) => pharmacy::network(c, Some(npi)),
+        ("POST", ["pharmacy", "coverage"]) => pharmacy::coverage(c),
+        ("GET", ["pharmacy", "drug", "cost"] | ["pharmacy", "drugcost"]) => pharmacy::drug_cost(c),
+
+        ("GET", ["schedule", "schedulers"]) => scheduling::schedulers(c, None),
+        ("GET", ["schedule", "schedulers", id]) => scheduling::schedulers(c, Some(id)),
+        ("GET", ["schedule", "appointmenttypes"]) => scheduling::appointment_types(c),
+        ("GET", ["schedule", "appointmenttypes", id]) => scheduling::appointment_type(c, id),
+        ("POST", ["schedule", "patient"]) => scheduling::patient(c),
+        ("POST", ["schedule", "slots"]) => scheduling::create_slot(c),
+        ("DELETE", ["schedule", "slots", id]) => scheduling::delete_slot(c, id),
+        ("GET", ["schedule", "appointments"]) => scheduling::appointments(c),
+        ("GET", ["schedule", "appointments", id]) => scheduling::appointment(c, id),
+        ("PUT", ["schedule", "appointments", id]) => scheduling::update_appointment(c, id),
+        ("DELETE", ["schedule", "appointments", id]) => scheduling::cancel_appointment(c, id),
+
+        ("POST", ["identity"]) => identity::create(c),
+        ("GET", ["identity"]) => identity::search(c),
+        ("GET", ["identity", "match_config"]) => identity::match_configs(c),
+        ("GET", ["identity", "match_config", id]) => identity::match_config(c, id),
+        ("POST", ["identity", "match"]) => identity::duplication_job(c),
+        ("POST", ["identity", "match", algorithm]) => identity::match_submit(c, algorithm),
+        ("POST", ["identity", "match", algorithm, "find"]) => identity::match_find(c, algorithm),
+        ("GET", ["identity", "match", algorithm, "source", source]) => {
+            identity::match_source(c, algorithm, source, false)
+        }
+        (
+            "GET",
+            [
+                "identity",
+                "match",
+                algorithm,
+                "source",
+                source,
+                "canonical",
+            ],
+        ) => identity::match_source(c, algorithm, source, true),
+        ("GET", ["identity", "match", algorithm, canonical]) => {
+            identity::match_canonical(c, algorithm, canonical, false)
+        }
+        ("GET", ["identity", "match", algorithm, canonical, "sources"]) => {
+            identity::match_canonical(c, algorithm, canonical, true)
+        }
+        ("POST", ["identity", "proof", "valid"]) => identity::proof_valid(c),
+        ("POST", ["identity", "proof", "questions", "generate"]) => identity::proof_generate(c),
+        ("POST", ["identity", "proof", "questions", "score"]) => identity::proof_score(c),
+        ("GET", ["identity", "proof", "report"]) => identity::proof_report(c),
+        ("GET", ["identity", id]) => identity::get(c, id),
+        ("PUT", ["identity", id]) => identity::update(c, id),
+        ("GET", ["identity", id, "history"]) => identity::history(c, id, None),
+        ("GET", ["identity", id, "history", version]) => identity::history(c, id, Some(version)),
+
+        ("GET", ["appregistrations"]) => admin::list_registrations(c),
+        ("POST", ["appregistrations"]) => admin::create_registration(c),
+        ("GET", ["appregistrations", id]) => admin::get_registration(c, id),
+        ("PUT", ["appregistrations", id]) => admin::update_registration(c, id),
+        ("DELETE", ["appregistrations", id]) => admin::delete_registration(c, id),
+        ("POST", ["appregistrations", id, "undelete"]) => admin::undelete_registration(c, id),
+
+        _ => {
+            // Unknown operation: not billed.
+            c.shared.with_client(&c.client_id, |cl| {
+                if c.meta.contains_key("credits_billed") {
+                    cl.credits += 1;
+                }
+            });
+            c.not_found()
+        }
+    }
+}
+
+/// Validates a `callback_url` (loopback only) and the trading partner of an X12 request.
+pub(crate) fn check_callback(ctx: &Ctx, body: &serde_json::Value) -> Result<(), Response> {
+    if let Some(url) = body.get("callback_url").filter(|v| !v.is_null()) {
+        let ok = url.as_str().is_some_and(super::activity::callback_allowed);
+        if !ok {
+            return Err(ctx.invalid(&[(
+                "callback_url",
+                "The sandbox only calls back loopback URLs (http(s)://127.0.0.1, localhost or [::1])."
+                    .to_owned(),
+            )]));
+        }
+    }
+    Ok(())
+}
+
+/// The trading partner named by `trading_partner_id`, which must support `transaction`
+/// (an X12 set like `"270"`); a 422 otherwise.
+pub(crate) fn check_partner(
+    ctx: &Ctx,
+    body: &serde_json::Value,
+    transaction: Option<&str>,
+) -> Result<&'static super::data::Partner, Response> {
+    let id = super::util::s(body, "trading_partner_id").unwrap_or_default();
+    let Some(p) = super::data::partner(id) else {
+        return Err(ctx.invalid(&[(
+            "trading_partner_id",
+            format!("Unable to find configuration for trading_partner_id: {id}"),
+        )]));
+    };
+    if let Some(t) = transaction {
+        if !p.transactions.contains(&t) {
+            return Err(ctx.invalid(&[(
+                "trading_partner_id",
+                format!("Trading partner {id} does not support transaction set {t}."),
+            )]));
+        }
+    }
+    Ok(p)
+}

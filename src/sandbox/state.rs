@@ -1,0 +1,313 @@
+//! The sandbox's state: registered clients, grants, per-client data, fault knobs.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use tokio::time::Instant;
+
+use super::activity::Activity;
+
+/// Most activities (and other records) kept per client; the oldest go first.
+pub(crate) const MAX_RECORDS: usize = 5_000;
+/// Most live grants of each kind; expired ones are purged first.
+const MAX_GRANTS: usize = 50_000;
+
+pub(crate) struct Config {
+    pub(crate) token_lifetime: Duration,
+    pub(crate) rate_limit_cap: u32,
+    pub(crate) rate_limit_window: Duration,
+    pub(crate) credits: i64,
+    pub(crate) activity_step: Duration,
+    pub(crate) redirect_uris: Vec<String>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) config: Config,
+    /// `http://127.0.0.1:port`.
+    pub(crate) base_url: String,
+    pub(crate) faults: Faults,
+    state: Mutex<State>,
+    /// Sends activity callbacks (loopback only).
+    pub(crate) callbacks: reqwest::Client,
+}
+
+#[derive(Default)]
+pub(crate) struct State {
+    pub(crate) clients: HashMap<String, ClientState>,
+    pub(crate) tokens: HashMap<String, AccessGrant>,
+    pub(crate) refresh_tokens: HashMap<String, Grant>,
+    pub(crate) codes: HashMap<String, CodeGrant>,
+}
+
+pub(crate) struct AccessGrant {
+    pub(crate) client_id: String,
+    pub(crate) scopes: BTreeSet<String>,
+    pub(crate) expires: Instant,
+}
+
+pub(crate) struct Grant {
+    pub(crate) client_id: String,
+    pub(crate) scopes: BTreeSet<String>,
+}
+
+pub(crate) struct CodeGrant {
+    pub(crate) client_id: String,
+    pub(crate) redirect_uri: Option<String>,
+    pub(crate) scopes: BTreeSet<String>,
+    /// (method, challenge)
+    pub(crate) challenge: Option<(String, String)>,
+    pub(crate) expires: Instant,
+}
+
+#[derive(Default)]
+pub(crate) struct RateWindow {
+    pub(crate) start: Option<Instant>,
+    pub(crate) count: u32,
+}
+
+/// One registered application and everything it created.
+pub(crate) struct ClientState {
+    pub(crate) secret: String,
+    pub(crate) rate: RateWindow,
+    pub(crate) credits: i64,
+    pub(crate) tokens_issued: u64,
+    pub(crate) requests: u64,
+    pub(crate) activities: Vec<Activity>,
+    pub(crate) identities: Vec<Identity>,
+    pub(crate) appointments: Vec<Value>,
+    pub(crate) oop_prices: Vec<Value>,
+    pub(crate) app_registrations: Vec<(Value, bool)>,
+    pub(crate) drafts: Vec<Value>,
+    pub(crate) snapshots: Vec<Value>,
+    pub(crate) payments: Vec<Payment>,
+    pub(crate) match_sources: Vec<Value>,
+    pub(crate) questionnaires: Vec<Value>,
+}
+
+pub(crate) struct Identity {
+    pub(crate) uuid: String,
+    /// Every version, oldest first: (version id, insert date, record).
+    pub(crate) versions: Vec<(u32, String, Value)>,
+}
+
+pub(crate) struct Payment {
+    pub(crate) summary: Value,
+    pub(crate) detail: Value,
+    pub(crate) claim_payments: Vec<Value>,
+}
+
+impl ClientState {
+    fn new(secret: String, credits: i64) -> Self {
+        ClientState {
+            secret,
+            rate: RateWindow::default(),
+            credits,
+            tokens_issued: 0,
+            requests: 0,
+            activities: Vec::new(),
+            identities: Vec::new(),
+            appointments: Vec::new(),
+            oop_prices: Vec::new(),
+            app_registrations: Vec::new(),
+            drafts: Vec::new(),
+            snapshots: Vec::new(),
+            payments: Vec::new(),
+            match_sources: Vec::new(),
+            questionnaires: Vec::new(),
+        }
+    }
+
+    pub(crate) fn activity_mut(&mut self, id: &str) -> Option<&mut Activity> {
+        self.activities.iter_mut().find(|a| a.id == id)
+    }
+
+    pub(crate) fn push_activity(&mut self, a: Activity) {
+        if self.activities.len() >= MAX_RECORDS {
+            self.activities.remove(0);
+        }
+        self.activities.push(a);
+    }
+}
+
+/// Counters of one registered client, from [`Sandbox::stats`](super::Sandbox::stats).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ClientStats {
+    /// Credits left.
+    pub credits_remaining: i64,
+    /// Requests counted in the current rate-limit window.
+    pub rate_limit_amount: u32,
+    /// Access tokens issued to this client so far.
+    pub tokens_issued: u64,
+    /// API requests that passed authentication so far.
+    pub requests: u64,
+    /// Activities stored for this client.
+    pub activities: usize,
+}
+
+pub(crate) struct Faults {
+    fail: Mutex<(u32, StatusCode)>,
+    drop: AtomicU32,
+    latency: Mutex<Duration>,
+}
+
+impl Faults {
+    pub(crate) fn set_fail(&self, n: u32, status: StatusCode) {
+        *self.fail.lock().unwrap_or_else(|p| p.into_inner()) = (n, status);
+    }
+
+    /// Takes one pending failure, if any.
+    pub(crate) fn take_fail(&self) -> Option<StatusCode> {
+        let mut f = self.fail.lock().unwrap_or_else(|p| p.into_inner());
+        if f.0 == 0 {
+            return None;
+        }
+        f.0 -= 1;
+        Some(f.1)
+    }
+
+    pub(crate) fn set_drop(&self, n: u32) {
+        self.drop.store(n, Ordering::SeqCst);
+    }
+
+    /// Takes one pending dropped connection, if any.
+    pub(crate) fn take_drop(&self) -> bool {
+        self.drop
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    }
+
+    pub(crate) fn set_latency(&self, d: Duration) {
+        *self.latency.lock().unwrap_or_else(|p| p.into_inner()) = d;
+    }
+
+    pub(crate) fn latency(&self) -> Duration {
+        *self.latency.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Shared {
+    pub(crate) fn new(config: Config, base_url: String, clients: &[(String, String)]) -> Self {
+        let mut state = State::default();
+        for (id, secret) in clients {
+            state
+                .clients
+                .insert(id.clone(), ClientState::new(secret.clone(), config.credits));
+        }
+        let callbacks = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(5))
+            .build()
+            .unwrap_or_default();
+        Shared {
+            config,
+            base_url,
+            faults: Faults {
+                fail: Mutex::new((0, StatusCode::SERVICE_UNAVAILABLE)),
+                drop: AtomicU32::new(0),
+                latency: Mutex::new(Duration::ZERO),
+            },
+            state: Mutex::new(state),
+            callbacks,
+        }
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on a client's state (`None` for an unknown client).
+    pub(crate) fn with_client<R>(
+        &self,
+        client_id: &str,
+        f: impl FnOnce(&mut ClientState) -> R,
+    ) -> Option<R> {
+        self.lock().clients.get_mut(client_id).map(f)
+    }
+
+    pub(crate) fn set_credits(&self, client_id: &str, credits: i64) -> bool {
+        self.with_client(client_id, |c| c.credits = credits)
+            .is_some()
+    }
+
+    pub(crate) fn stats(&self, client_id: &str) -> Option<ClientStats> {
+        let window = self.config.rate_limit_window;
+        self.with_client(client_id, |c| ClientStats {
+            credits_remaining: c.credits,
+            rate_limit_amount: match c.rate.start {
+                Some(s) if s.elapsed() < window => c.rate.count,
+                _ => 0,
+            },
+            tokens_issued: c.tokens_issued,
+            requests: c.requests,
+            activities: c.activities.len(),
+        })
+    }
+}
+
+impl State {
+    /// Issues an access token (and drops expired ones when there are many).
+    pub(crate) fn issue_token(
+        &mut self,
+        client_id: &str,
+        scopes: BTreeSet<String>,
+        lifetime: Duration,
+    ) -> String {
+        if self.tokens.len() >= MAX_GRANTS {
+            let now = Instant::now();
+            self.tokens.retain(|_, g| g.expires > now);
+            if self.tokens.len() >= MAX_GRANTS {
+                self.tokens.clear();
+            }
+        }
+        let token = super::util::random_token(40);
+        self.tokens.insert(
+            token.clone(),
+            AccessGrant {
+                client_id: client_id.to_owned(),
+                scopes,
+                expires: Instant::now() + lifetime,
+            },
+        );
+        if let Some(c) = self.clients.get_mut(client_id) {
+            c.tokens_issued += 1;
+        }
+        token
+    }
+
+    pub(crate) fn issue_refresh_token(
+        &mut self,
+        client_id: &str,
+        scopes: BTreeSet<String>,
+    ) -> String {
+        if self.refresh_tokens.len() >= MAX_GRANTS {
+            self.refresh_tokens.clear();
+        }
+        let token = super::util::random_token(40);
+        self.refresh_tokens.insert(
+            token.clone(),
+            Grant {
+                client_id: client_id.to_owned(),
+                scopes,
+            },
+        );
+        token
+    }
+
+    pub(crate) fn issue_code(&mut self, grant: CodeGrant) -> String {
+        if self.codes.len() >= MAX_GRANTS {
+            let now = Instant::now();
+            self.codes.retain(|_, g| g.expires > now);
+            if self.codes.len() >= MAX_GRANTS {
+                self.codes.clear();
+            }
+        }
+        let code = super::util::random_token(30);
+        self.codes.insert(code.clone(), grant);
+        code
+    }
+}
