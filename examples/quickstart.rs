@@ -12,8 +12,14 @@
 use std::time::Duration;
 
 use pokitdok::PokitDok;
+use pokitdok::models::activities::Activity;
+use pokitdok::models::claims::{
+    Claim, ClaimRequest, ClaimStatusRequest, ClaimTransactionCode, ServiceLine,
+};
+use pokitdok::models::data::ProvidersQuery;
+use pokitdok::models::eligibility::{EligibilityRequest, ServiceType};
+use pokitdok::models::{Address, Member, Provider};
 use pokitdok::sandbox::Sandbox;
-use serde_json::{Value, json};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -52,152 +58,132 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         token.expires_in().map_or(0, |d| d.as_secs())
     );
 
-    let member = json!({"birth_date": "1970-01-25", "first_name": "Jane", "last_name": "Doe",
-                        "id": "W000000000"});
+    let member = Member::new("W000000000", "Jane", "Doe", "1970-01-25");
     let eligibility = pd
-        .post("/eligibility/")
-        .json(&json!({
-            "member": member,
-            "provider": {"first_name": "JEROME", "last_name": "AYA-AY", "npi": "1467560003"},
-            "service_types": ["health_benefit_plan_coverage"],
-            "trading_partner_id": "MOCKPAYER"
-        }))
-        .send()
+        .eligibility(
+            &EligibilityRequest::new(
+                member.clone(),
+                Provider::person("1467560003", "JEROME", "AYA-AY"),
+                "MOCKPAYER",
+            )
+            .service_types([ServiceType::HealthBenefitPlanCoverage]),
+        )
         .await?;
+    let coverage = eligibility.data.coverage.as_ref();
     println!(
         "eligibility:  coverage active: {}, plan {}, credits left {:?}",
-        eligibility.data["coverage"]["active"],
-        eligibility.data["coverage"]["plan_number"]
-            .as_str()
+        eligibility.data.is_active(),
+        coverage
+            .and_then(|c| c.plan_number.as_deref())
             .unwrap_or("-"),
         eligibility.meta.credits_remaining
     );
 
-    let claim = json!({
-        "transaction_code": "chargeable",
-        "trading_partner_id": "MOCKPAYER",
-        "billing_provider": {
-            "taxonomy_code": "207Q00000X", "first_name": "Elizabeth", "last_name": "Blackwell",
-            "npi": "1234567893", "tax_id": "123456789",
-            "address": {"address_lines": ["8311 WARREN H ABERNATHY HWY"], "city": "SPARTANBURG",
-                        "state": "SC", "zipcode": "29301"}
-        },
-        "subscriber": {
-            "first_name": "Jane", "last_name": "Doe", "member_id": "W000000000",
-            "birth_date": "1970-01-25", "gender": "female",
-            "address": {"address_lines": ["123 N MAIN ST"], "city": "SPARTANBURG", "state": "SC",
-                        "zipcode": "29301"}
-        },
-        "claim": {
-            "place_of_service": "office", "total_charge_amount": 60.0,
-            "service_lines": [{"procedure_code": "99213", "charge_amount": 60.0,
-                               "unit_count": 1.0, "diagnosis_codes": ["J10.1"],
-                               "service_date": "2016-01-25"}]
-        }
-    });
-    let submitted = pd.post("/claims/").json(&claim).send().await?;
-    let claim_id = id_of(&submitted.data);
+    let mut subscriber = member.clone();
+    subscriber.id = None;
+    subscriber.member_id = Some("W000000000".into());
+    subscriber.gender = Some("female".into());
+    subscriber.address = Some(Address::new(
+        ["123 N MAIN ST"],
+        "SPARTANBURG",
+        "SC",
+        "29301",
+    ));
+    let mut billing = Provider::person("1234567893", "Elizabeth", "Blackwell");
+    billing.taxonomy_code = Some("207Q00000X".into());
+    billing.tax_id = Some("123456789".into());
+    billing.address = Some(Address::new(
+        ["8311 WARREN H ABERNATHY HWY"],
+        "SPARTANBURG",
+        "SC",
+        "29301",
+    ));
+    let claim = ClaimRequest::new(
+        ClaimTransactionCode::Chargeable,
+        "MOCKPAYER",
+        billing,
+        subscriber,
+        Claim::new(
+            60.0,
+            vec![ServiceLine::new("99213", 60.0, ["J10.1"], "2016-01-25")],
+        ),
+    );
+    let submitted = pd.claims(&claim).await?.data;
+    let claim_id = submitted.id.clone().unwrap_or_default();
     println!(
         "claim:        activity {claim_id}, {}",
-        state_of(&submitted.data)
+        state_of(&submitted)
     );
 
     // Poll the activity a few times (the real MOCKPAYER takes minutes; the sandbox seconds).
     for _ in 0..8 {
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let activity = pd.get(format!("/activities/{claim_id}")).send().await?;
-        println!("  polled:     {}", state_of(&activity.data));
-        if activity.data["state"]["name"] == "completed" {
-            let status = &activity.data["result"]["patient"]["claim_level_info"]["statuses"][0];
-            println!(
-                "  result:     {}",
-                status["status_category"].as_str().unwrap_or("-")
-            );
+        let activity = pd.activity(&claim_id).await?.data;
+        println!("  polled:     {}", state_of(&activity));
+        if activity.is_finished() {
             break;
         }
     }
 
     // A second claim, cancelled while it is still scheduled.
-    let second = pd.post("/claims/").json(&claim).send().await?;
-    let second_id = id_of(&second.data);
-    let cancel = json!({"transition": "cancel"});
-    let cancelled = pd
-        .put(format!("/activities/{second_id}"))
-        .json(&cancel)
-        .send()
-        .await?;
+    let second = pd.claims(&claim).await?.data;
+    let second_id = second.id.clone().unwrap_or_default();
+    let cancelled = pd.cancel_activity(&second_id).await?.data;
     println!(
         "cancel:       activity {second_id}, {}",
-        state_of(&cancelled.data)
+        state_of(&cancelled)
     );
-    match pd
-        .put(format!("/activities/{second_id}"))
-        .json(&cancel)
-        .send()
-        .await
-    {
-        Err(pokitdok::Error::Validation { fields, .. }) => {
-            println!(
-                "cancel again: refused ({})",
-                fields.keys().cloned().collect::<Vec<_>>().join(", ")
-            )
-        }
+    match pd.cancel_activity(&second_id).await {
+        Err(pokitdok::Error::Validation { fields, .. }) => println!(
+            "cancel again: refused ({})",
+            fields.keys().cloned().collect::<Vec<_>>().join(", ")
+        ),
         Err(e) => println!("cancel again: {e}"),
         Ok(_) => println!("cancel again: accepted (unexpected)"),
     }
 
     let status = pd
-        .post("/claims/status")
-        .json(&json!({
-            "patient": member,
-            "provider": {"first_name": "Elizabeth", "last_name": "Blackwell", "npi": "1234567893"},
-            "service_date": "2016-01-25",
-            "trading_partner_id": "MOCKPAYER"
-        }))
-        .send()
+        .claims_status(&ClaimStatusRequest::new(
+            "MOCKPAYER",
+            member,
+            Provider::person("1234567893", "Elizabeth", "Blackwell"),
+            "2016-01-25",
+        ))
         .await?;
-    for c in status.data["patient"]["claims"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
+    for c in status.data.patient.iter().flat_map(|p| p.claims.iter()) {
         println!(
             "claim status: {} -> {}",
-            c["tracking_id"].as_str().unwrap_or("-"),
-            c["statuses"][0]["status_category"].as_str().unwrap_or("-")
+            c.tracking_id.as_deref().unwrap_or("-"),
+            c.statuses
+                .first()
+                .and_then(|s| s.status_category.as_deref())
+                .unwrap_or("-")
         );
     }
 
-    let providers = pd
-        .get("/providers/")
-        .query(&[
-            ("zipcode", "29307"),
-            ("specialty", "rheumatology"),
-            ("limit", "5"),
-        ])
-        .send()
-        .await?;
+    let query = ProvidersQuery::default()
+        .zipcode("29307")
+        .specialty("rheumatology")
+        .limit(5);
+    let providers = pd.providers(&query).await?;
     println!(
         "providers:    {} result(s) near 29307 for rheumatology",
         providers.meta.result_count.unwrap_or(0)
     );
-    for p in providers.data.as_array().into_iter().flatten() {
-        let p = &p["provider"];
+    for p in providers.data.iter().filter_map(|r| r.provider.as_ref()) {
         println!(
             "  {} {} {} (NPI {})",
-            p["first_name"].as_str().unwrap_or(""),
-            p["last_name"].as_str().unwrap_or(""),
-            p["organization_name"].as_str().unwrap_or(""),
-            p["npi"].as_str().unwrap_or("-")
+            p.first_name.as_deref().unwrap_or(""),
+            p.last_name.as_deref().unwrap_or(""),
+            p.organization_name.as_deref().unwrap_or(""),
+            p.npi.as_deref().unwrap_or("-")
         );
     }
     Ok(())
 }
 
-fn id_of(activity: &Value) -> String {
-    activity["id"].as_str().unwrap_or_default().to_owned()
-}
-
-fn state_of(activity: &Value) -> String {
-    activity["state"]["name"].as_str().unwrap_or("?").to_owned()
+fn state_of(activity: &Activity) -> String {
+    activity
+        .state_name()
+        .map_or_else(|| "?".to_owned(), |s| s.to_string())
 }
