@@ -105,3 +105,8 @@ pub use request::{Multipart, RequestBuilder, path_segment};
 pub use response::{ApiResponse, Meta};
 
 pub use reqwest::{Method, StatusCode};
+
+/// The README's code blocks, compiled as doctests so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
