@@ -73,7 +73,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !activity.remaining_transitions.is_empty() {
         println!(
             "next steps:  {}",
-            activity.remaining_transitions.join(" -> ")
+            activity
+                .remaining_transitions
+                .iter()
+                .map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" -> ")
         );
     }
     if let Some(id) = &activity.id {

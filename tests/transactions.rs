@@ -4,10 +4,10 @@
 mod common;
 
 use common::{ACCESS_TOKEN, envelope, fixture};
+use pokitdok::models::activities::ActivityState;
 use pokitdok::models::transactions::{
-    ActivityStateName, AuthorizationRequest, CertificationAction, EnrollmentGender,
-    EnrollmentRequest, FollowUpAction, MaintenanceReason, ReferralRequest, ReviewCategory,
-    ReviewMember, ReviewProvider,
+    AuthorizationRequest, CertificationAction, EnrollmentGender, EnrollmentRequest, FollowUpAction,
+    MaintenanceReason, ReferralRequest, ReviewCategory, ReviewMember, ReviewProvider,
 };
 use pokitdok::models::{Paging, X12File};
 use pokitdok::{Error, PokitDok};
@@ -282,10 +282,7 @@ async fn enrollment_snapshot_uploads_the_834_with_the_trading_partner() {
     let file = X12File::from_bytes("members.834", b"ISA*00*834-PAYLOAD~".to_vec());
     let r = pd.enrollment_snapshot("MOCKPAYER", &file).await.unwrap();
     assert_eq!(r.data.id.as_deref(), Some("57571d8d0640fd3171a95552"));
-    assert_eq!(
-        r.data.state.unwrap().name,
-        Some(ActivityStateName::Scheduled)
-    );
+    assert_eq!(r.data.state.unwrap().name, Some(ActivityState::Scheduled));
 
     let reqs = api_requests(&server, "/api/v4/enrollment/snapshot").await;
     assert_eq!(reqs.len(), 1);
@@ -479,7 +476,7 @@ async fn files_uploads_the_x12_with_trading_partner_and_callback() {
         .await
         .unwrap();
     assert_eq!(r.data.id.as_deref(), Some("57572ba50640fd4672d85a96"));
-    assert_eq!(r.data.state.unwrap().name, Some(ActivityStateName::Queued));
+    assert_eq!(r.data.state.unwrap().name, Some(ActivityState::Queued));
 
     let reqs = api_requests(&server, "/api/v4/files/").await;
     assert_eq!(reqs.len(), 1);

@@ -6,9 +6,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::models::activities::Activity;
 use crate::models::transactions::{
     Authorization, AuthorizationRequest, EnrollmentRecord, EnrollmentRequest, EnrollmentSnapshot,
-    FileActivity, Referral, ReferralRequest,
+    Referral, ReferralRequest,
 };
 use crate::models::{Paging, X12File};
 use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
@@ -128,7 +129,7 @@ impl PokitDok {
         &self,
         trading_partner_id: &str,
         file: &X12File,
-    ) -> Result<ApiResponse<FileActivity>> {
+    ) -> Result<ApiResponse<Activity>> {
         let form = file
             .form(&[("trading_partner_id", trading_partner_id)])
             .await?;
@@ -225,7 +226,7 @@ impl PokitDok {
         trading_partner_id: &str,
         file: &X12File,
         callback_url: Option<&str>,
-    ) -> Result<ApiResponse<FileActivity>> {
+    ) -> Result<ApiResponse<Activity>> {
         let mut fields = vec![("trading_partner_id", trading_partner_id)];
         if let Some(url) = callback_url {
             fields.push(("callback_url", url));

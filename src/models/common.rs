@@ -514,7 +514,6 @@ pub struct X12File {
 }
 
 #[derive(Clone)]
-#[allow(dead_code)]
 enum X12Source {
     Bytes {
         filename: String,
@@ -553,7 +552,6 @@ impl X12File {
     }
 
     /// The file name and contents.
-    #[allow(dead_code)]
     pub(crate) async fn load(&self) -> crate::Result<(String, bytes::Bytes)> {
         match &self.source {
             X12Source::Bytes { filename, bytes } => Ok((filename.clone(), bytes.clone())),
@@ -572,7 +570,6 @@ impl X12File {
 
     /// A multipart body with this file as the `file` part (`application/EDI-X12`) and the
     /// given text fields.
-    #[allow(dead_code)]
     pub(crate) async fn form(&self, fields: &[(&str, &str)]) -> crate::Result<crate::Multipart> {
         let (filename, bytes) = self.load().await?;
         let mut form = crate::Multipart::new();

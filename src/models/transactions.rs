@@ -541,46 +541,6 @@ open_enum! {
     }
 }
 
-open_enum! {
-    /// The state of an activity created by an upload (`state.name`).
-    pub enum ActivityStateName {
-        /// `init`.
-        Init = "init",
-        /// `queued`.
-        Queued = "queued",
-        /// `scheduled`.
-        Scheduled = "scheduled",
-        /// `generating`.
-        Generating = "generating",
-        /// `processing`.
-        Processing = "processing",
-        /// `fallback`.
-        Fallback = "fallback",
-        /// `transmitting`.
-        Transmitting = "transmitting",
-        /// `waiting`.
-        Waiting = "waiting",
-        /// `receiving`.
-        Receiving = "receiving",
-        /// `paused`.
-        Paused = "paused",
-        /// `notifying`.
-        Notifying = "notifying",
-        /// `stored`.
-        Stored = "stored",
-        /// `completed`.
-        Completed = "completed",
-        /// `canceled`.
-        Canceled = "canceled",
-        /// `failed`.
-        Failed = "failed",
-        /// `rejected`.
-        Rejected = "rejected",
-        /// `rejected_reviewed`.
-        RejectedReviewed = "rejected_reviewed",
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Authorizations and referrals (service reviews, X12 278)
 // ---------------------------------------------------------------------------------------------
@@ -1841,83 +1801,6 @@ pub struct EnrollmentRecord {
     /// Dependents (`Option`: an explicit `[]` is kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependents: Option<Vec<EnrollmentMember>>,
-    /// Other keys, as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// The state of an upload activity (`state`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FileActivityState {
-    /// State name, e.g. `queued`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<ActivityStateName>,
-    /// Human-readable title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Other keys, as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// One step of an upload activity's history (`history[]`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FileActivityHistory {
-    /// When the state was entered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_dt: Option<Timestamp>,
-    /// State name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<ActivityStateName>,
-    /// Human-readable title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Other keys, as sent.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// The activity the platform creates for an uploaded X12 file (`POST /files/`,
-/// `POST /enrollment/snapshot`). Follow it with `GET /activities/{id}`; the transactions of a
-/// batch file become sub-activities (`GET /activities/?parent_id={id}`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FileActivity {
-    /// Activity id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Activity UUID (`_uuid`).
-    #[serde(rename = "_uuid", default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Model type (`_type`), e.g. `PlatformActivityModel`.
-    #[serde(rename = "_type", default, skip_serializing_if = "Option::is_none")]
-    pub model_type: Option<String>,
-    /// Activity name, e.g. `batch file`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Current state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<FileActivityState>,
-    /// Trading partner id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trading_partner_id: Option<String>,
-    /// Units of work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub units_of_work: Option<u64>,
-    /// Parameters the activity was created with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<Value>,
-    /// Transitions still to run.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub remaining_transitions: Vec<String>,
-    /// All transitions of the activity.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub transition_path: Vec<String>,
-    /// States passed so far.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<FileActivityHistory>,
     /// Other keys, as sent.
     #[serde(flatten)]
     pub extra: Extra,

@@ -1,11 +1,11 @@
 use super::roundtrip;
 
 use pokitdok::ApiResponse;
+use pokitdok::models::activities::{Activity, ActivityState};
 use pokitdok::models::admin::{AppRegistration, TransactionSetName};
 use pokitdok::models::transactions::{
-    ActivityStateName, Authorization, CertificationAction, DecisionReason, EnrollmentRecord,
-    EnrollmentSnapshot, FileActivity, FollowUpAction, InsuranceLine, MaintenanceType, Referral,
-    ServiceMeasurement,
+    Authorization, CertificationAction, DecisionReason, EnrollmentRecord, EnrollmentSnapshot,
+    FollowUpAction, InsuranceLine, MaintenanceType, Referral, ServiceMeasurement,
 };
 
 #[test]
@@ -85,9 +85,9 @@ fn referrals_response() {
 
 #[test]
 fn enrollment_snapshot_create_response() {
-    let a = roundtrip::<FileActivity>("enrollment_snapshot.create.response.json");
+    let a = roundtrip::<Activity>("enrollment_snapshot.create.response.json");
     assert_eq!(a.id.as_deref(), Some("57571d8d0640fd3171a95552"));
-    assert_eq!(a.state.unwrap().name, Some(ActivityStateName::Scheduled));
+    assert_eq!(a.state.unwrap().name, Some(ActivityState::Scheduled));
     assert_eq!(a.parameters.unwrap()["trading_partner_id"], "MOCKPAYER");
     assert_eq!(a.transition_path.len(), 5);
 }
@@ -148,17 +148,14 @@ fn enrollment_snapshot_data_response() {
 
 #[test]
 fn files_response() {
-    let a = roundtrip::<FileActivity>("files.response.json");
+    let a = roundtrip::<Activity>("files.response.json");
     assert_eq!(a.name.as_deref(), Some("batch file"));
     assert_eq!(
         a.uuid.as_deref(),
         Some("7c3effe8-a370-481c-bd2e-2ef280acd5ed")
     );
-    assert_eq!(
-        a.state.as_ref().unwrap().name,
-        Some(ActivityStateName::Queued)
-    );
-    assert_eq!(a.history[1].name, Some(ActivityStateName::Stored));
+    assert_eq!(a.state.as_ref().unwrap().name, Some(ActivityState::Queued));
+    assert_eq!(a.history[1].name, Some(ActivityState::Stored));
     assert_eq!(a.units_of_work, Some(1));
 }
 
