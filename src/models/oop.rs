@@ -199,7 +199,8 @@ pub struct OopEstimate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calculation: Option<OopCalculation>,
     /// The full eligibility response (as returned by `POST /eligibility/`), kept as JSON;
-    /// decode it with [`OopEstimate::eligibility_as`].
+    /// [`OopEstimate::eligibility_response`] decodes it into the typed
+    /// [`Eligibility`](crate::models::eligibility::Eligibility) model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligibility: Option<Value>,
     /// Other keys, as sent.
@@ -208,7 +209,14 @@ pub struct OopEstimate {
 }
 
 impl OopEstimate {
-    /// Decodes the eligibility response into a typed model (`None` when absent).
+    /// The eligibility response as the typed model (`None` when absent).
+    pub fn eligibility_response(
+        &self,
+    ) -> Option<serde_json::Result<crate::models::eligibility::Eligibility>> {
+        self.eligibility_as()
+    }
+
+    /// Decodes the eligibility response into a model of your choice (`None` when absent).
     ///
     /// # Errors
     /// When it does not fit `T`.

@@ -188,6 +188,10 @@ fn oop_estimate() {
         serde_json::json!([])
     );
     assert_eq!(elig["trading_partner_id"], "MOCKPAYER");
+    // ...and the embedded eligibility response decodes into the typed model, losslessly.
+    let typed = e.eligibility_response().unwrap().unwrap();
+    assert_eq!(typed.trading_partner_id.as_deref(), Some("MOCKPAYER"));
+    assert_eq!(&serde_json::to_value(&typed).unwrap(), elig);
     let typed: serde_json::Value = e.eligibility_as().unwrap().unwrap();
     assert_eq!(&typed, elig);
     // Debug shows no PHI from the eligibility response.
