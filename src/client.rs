@@ -341,6 +341,9 @@ impl PokitDokBuilder {
 
     /// Called with every new token (first fetch, refresh, code exchange), before the request
     /// that needed it goes out: the place to persist rotated refresh tokens.
+    ///
+    /// It runs while the client holds its token lock, so it must be quick and must not call
+    /// back into this client (hand slow persistence to a channel or a spawned task).
     pub fn on_token(mut self, f: impl Fn(&Token) + Send + Sync + 'static) -> Self {
         self.on_token = Some(Arc::new(f));
         self
