@@ -122,6 +122,7 @@
 mod activity;
 mod api;
 mod data;
+mod edi;
 mod handlers;
 mod http;
 mod oauth;
