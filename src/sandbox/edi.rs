@@ -224,7 +224,12 @@ fn pad(text: &str, width: usize) -> String {
 
 /// Builds an interchange around transaction set segments (without separators), with `*`,
 /// `:`, `^` and `~`; numbers ST/SE/GS/GE/ISA consistently.
-fn interchange(functional_id: &str, sender: &str, receiver: &str, body: Vec<Vec<String>>) -> String {
+fn interchange(
+    functional_id: &str,
+    sender: &str,
+    receiver: &str,
+    body: Vec<Vec<String>>,
+) -> String {
     let now = chrono::Utc::now();
     let control = format!("{:09}", now.timestamp_subsec_micros() % 1_000_000_000);
     let mut out = String::new();
@@ -324,25 +329,9 @@ pub(crate) fn build_270(request: &Value, partner_name: &str) -> String {
             &now.format("%H%M").to_string(),
         ]),
         seg(&["HL", "1", "", "20", "1"]),
-        seg(&[
-            "NM1",
-            "PR",
-            "2",
-            partner_name,
-            "",
-            "",
-            "",
-            "",
-            "PI",
-            tp,
-        ]),
+        seg(&["NM1", "PR", "2", partner_name, "", "", "", "", "PI", tp]),
         seg(&["HL", "2", "1", "21", "1"]),
-        name_segment(
-            "1P",
-            provider,
-            "XX",
-            s(provider, "npi").unwrap_or_default(),
-        ),
+        name_segment("1P", provider, "XX", s(provider, "npi").unwrap_or_default()),
         seg(&["HL", "3", "2", "22", "0"]),
         seg(&["TRN", "1", &super::util::new_id()[..10], "9POKITDOK"]),
         name_segment("IL", member, "MI", s(member, "id").unwrap_or_default()),
@@ -400,7 +389,11 @@ fn amount(v: &Value, key: &str) -> String {
 
 /// A 271 for an eligibility result (the JSON the sandbox answers), echoing the subscriber
 /// and the trading partner; `reference`/`trace` come from the 270 when there was one.
-pub(crate) fn build_271(result: &Value, reference: &str, trace: Option<&(String, String)>) -> String {
+pub(crate) fn build_271(
+    result: &Value,
+    reference: &str,
+    trace: Option<&(String, String)>,
+) -> String {
     let tp = s(result, "trading_partner_id").unwrap_or_default();
     let payer_name = result["payer"]["name"]
         .as_str()
@@ -427,12 +420,7 @@ pub(crate) fn build_271(result: &Value, reference: &str, trace: Option<&(String,
         seg(&["HL", "1", "", "20", "1"]),
         seg(&["NM1", "PR", "2", payer_name, "", "", "", "", "PI", tp]),
         seg(&["HL", "2", "1", "21", "1"]),
-        name_segment(
-            "1P",
-            provider,
-            "XX",
-            s(provider, "npi").unwrap_or_default(),
-        ),
+        name_segment("1P", provider, "XX", s(provider, "npi").unwrap_or_default()),
         seg(&["HL", "3", "2", "22", "0"]),
     ];
     if let Some((number, originator)) = trace {
@@ -706,7 +694,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_garbage() {
-        for text in ["", "ISA", "ISA*", "I", "ISA*****", "~~~", "ISAé*é", "NM1*IL", "\u{feff}"] {
+        for text in [
+            "", "ISA", "ISA*", "I", "ISA*****", "~~~", "ISAé*é", "NM1*IL", "\u{feff}",
+        ] {
             let _ = split(text);
             let p = parse_270(text);
             let _ = full_json(text);
@@ -737,7 +727,9 @@ mod tests {
         assert_eq!(segs[0]["segment_id"], "BHT");
         assert_eq!(segs[0]["data"]["reference_identification"], "10001234");
         assert!(segs[1]["data"].get("hierarchical_parent_id").is_none());
-        let il = segs.iter().find(|s| s["data"]["entity_identifier_code"] == "IL");
+        let il = segs
+            .iter()
+            .find(|s| s["data"]["entity_identifier_code"] == "IL");
         assert_eq!(il.unwrap()["data"]["primary_identifier"], "00000000001");
     }
 }

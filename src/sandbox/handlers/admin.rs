@@ -159,10 +159,22 @@ pub(crate) fn delete_draft(ctx: &Ctx, id: &str) -> Response {
     }
 }
 
-/// `GET /claims/drafts/{id}/validate`.
+/// `GET /claims/drafts/{id}/validate`: the draft in the documented
+/// `{id, draft, validation_result}` shape, with the result's `valid` and `errors` also at the
+/// top level (as earlier sandbox versions answered).
 pub(crate) fn validate_draft(ctx: &Ctx, id: &str) -> Response {
     match find_draft(ctx, id) {
-        Some(d) => ctx.ok(validation_result(&d["draft"])),
+        Some(d) => {
+            let result = validation_result(&d["draft"]);
+            let mut v = draft_view(&d);
+            v["validation_result"] = result.clone();
+            if let (Value::Object(m), Value::Object(r)) = (&mut v, result) {
+                for (k, val) in r {
+                    m.entry(k).or_insert(val);
+                }
+            }
+            ctx.ok(v)
+        }
         None => ctx.not_found(),
     }
 }

@@ -12,8 +12,8 @@ use super::activities::snapshot;
 use super::{check_callback, check_partner};
 use crate::sandbox::activity::{self, ASYNC, Activity, BATCH, CLAIM, Outcome, SYNC, Stage};
 use crate::sandbox::http::{Ctx, json_response};
-use crate::sandbox::{data, edi};
 use crate::sandbox::util::{self, cents_of, money, s};
+use crate::sandbox::{data, edi};
 
 macro_rules! tri {
     ($e:expr) => {
