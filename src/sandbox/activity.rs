@@ -148,10 +148,10 @@ impl Activity {
             updated: now,
             outcome,
         };
-        if a.is_terminal() {
-            if let Outcome::Ready(v) = &a.outcome {
-                a.result = Some(v.clone());
-            }
+        if a.is_terminal()
+            && let Outcome::Ready(v) = &a.outcome
+        {
+            a.result = Some(v.clone());
         }
         a
     }

@@ -39,18 +39,18 @@ fn claim_errors(claim: &Value) -> Map<String, Value> {
     if claim.get("claim").is_some() && !claim["claim"]["service_lines"].is_array() {
         add("claim.service_lines", "This field is required.");
     }
-    if let Some(tp) = s(claim, "trading_partner_id") {
-        if data::partner(tp).is_none() {
-            add(
-                "trading_partner_id",
-                &format!("Unable to find configuration for trading_partner_id: {tp}"),
-            );
-        }
+    if let Some(tp) = s(claim, "trading_partner_id")
+        && data::partner(tp).is_none()
+    {
+        add(
+            "trading_partner_id",
+            &format!("Unable to find configuration for trading_partner_id: {tp}"),
+        );
     }
-    if let Some(code) = s(claim, "transaction_code") {
-        if !["chargeable", "reporting", "subrogation_demand"].contains(&code) {
-            add("transaction_code", "Not a valid choice.");
-        }
+    if let Some(code) = s(claim, "transaction_code")
+        && !["chargeable", "reporting", "subrogation_demand"].contains(&code)
+    {
+        add("transaction_code", "Not a valid choice.");
     }
     errors
 }

@@ -782,10 +782,10 @@ fn convert_claim(segs: &[Vec<&str>], tp: &str) -> (Value, Vec<Value>, Vec<(Strin
             }
             ("HI", _) => {
                 for comp in &seg[1..] {
-                    if let Some((q, code)) = comp.split_once(':') {
-                        if matches!(q, "BK" | "BF") {
-                            icd9.push(code.to_owned());
-                        }
+                    if let Some((q, code)) = comp.split_once(':')
+                        && matches!(q, "BK" | "BF")
+                    {
+                        icd9.push(code.to_owned());
                     }
                 }
             }
