@@ -1,25 +1,45 @@
 //! Claim status (276/277) for a MOCKPAYER test patient.
 //!
 //! ```text
+//! cargo run --example claim_status                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example claim_status
 //! ```
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! and runs against it.
 
-use pokitdok::PokitDok;
-use pokitdok::models::claims::ClaimStatusRequest;
+#[path = "support/mod.rs"]
+mod support;
+
+use pokitdok::models::claims::{
+    Claim, ClaimRequest, ClaimStatusRequest, ClaimTransactionCode, ServiceLine,
+};
 use pokitdok::models::{Member, Provider};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pd = match PokitDok::from_env() {
-        Ok(pd) => pd,
-        Err(e) => {
-            eprintln!("claim_status example: {e}");
-            eprintln!(
-                "Set POKITDOK_CLIENT_ID and POKITDOK_CLIENT_SECRET (and optionally POKITDOK_BASE_URL)."
-            );
-            std::process::exit(2);
-        }
-    };
+    let (pd, sandbox) = support::client("claim_status").await;
+
+    if sandbox.is_some() {
+        // The sandbox only knows the claims submitted to it: submit one to look up.
+        let mut subscriber = Member::new("1234567890", "JANE", "DOE", "1970-01-25");
+        subscriber.id = None;
+        subscriber.member_id = Some("1234567890".into());
+        let claim = ClaimRequest::new(
+            ClaimTransactionCode::Chargeable,
+            "MOCKPAYER",
+            Provider::person("1234567893", "Elizabeth", "Blackwell"),
+            subscriber,
+            Claim::new(
+                "60.0",
+                vec![ServiceLine::new("99213", "60.0", ["J10.1"], "2014-01-25")],
+            ),
+        );
+        let submitted = pd.claims(&claim).await?;
+        println!(
+            "sandbox: submitted a demo claim (activity {:?}) to look up",
+            submitted.data.id
+        );
+    }
 
     let req = ClaimStatusRequest::new(
         "MOCKPAYER",

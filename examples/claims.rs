@@ -1,14 +1,19 @@
 //! Submit a claim to MOCKPAYER, poll its activity a few times, then cancel it.
 //!
 //! ```text
+//! cargo run --example claims                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example claims
 //! ```
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! and runs against it.
 //! MOCKPAYER keeps valid claims `scheduled` for about five minutes, so the cancel normally
 //! succeeds.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::time::Duration;
 
-use pokitdok::PokitDok;
 use pokitdok::models::claims::{
     Claim, ClaimAcknowledgement, ClaimRequest, ClaimTransactionCode, ServiceLine,
 };
@@ -16,16 +21,7 @@ use pokitdok::models::{Address, Member, Provider};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pd = match PokitDok::from_env() {
-        Ok(pd) => pd,
-        Err(e) => {
-            eprintln!("claims example: {e}");
-            eprintln!(
-                "Set POKITDOK_CLIENT_ID and POKITDOK_CLIENT_SECRET (and optionally POKITDOK_BASE_URL)."
-            );
-            std::process::exit(2);
-        }
-    };
+    let (pd, _sandbox) = support::client("claims").await;
 
     let mut billing = Provider::person("1234567893", "Elizabeth", "Blackwell");
     billing.taxonomy_code = Some("207Q00000X".into());
@@ -68,7 +64,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let first_state = submitted.data.state_name().cloned();
     for attempt in 1..=3 {
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let a = pd.activity(&id).await?.data;
         println!(
             "poll {attempt}: {:?} ({:?})",

@@ -1,25 +1,21 @@
 //! Eligibility check with the typed API: MOCKPAYER test member, benefits summary.
 //!
 //! ```text
+//! cargo run --example eligibility                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example eligibility
 //! ```
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! and runs against it.
 
-use pokitdok::PokitDok;
+#[path = "support/mod.rs"]
+mod support;
+
 use pokitdok::models::eligibility::{EligibilityRequest, ServiceType, X12ErrorData};
 use pokitdok::models::{Member, Provider};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pd = match PokitDok::from_env() {
-        Ok(pd) => pd,
-        Err(e) => {
-            eprintln!("eligibility example: {e}");
-            eprintln!(
-                "Set POKITDOK_CLIENT_ID and POKITDOK_CLIENT_SECRET (and optionally POKITDOK_BASE_URL)."
-            );
-            std::process::exit(2);
-        }
-    };
+    let (pd, _sandbox) = support::client("eligibility").await;
 
     // The documented MOCKPAYER test member.
     let req = EligibilityRequest::new(

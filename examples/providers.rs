@@ -1,12 +1,17 @@
 //! Provider search, page by page: names and NPIs of providers near a ZIP code.
 //!
 //! ```text
+//! cargo run --example providers                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example providers [zipcode] [specialty]
 //! ```
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! and runs against it.
 //! Defaults: ZIP code 94401, specialty "family". `POKITDOK_BASE_URL` (optional) points it at
 //! another platform.
 
-use pokitdok::PokitDok;
+#[path = "support/mod.rs"]
+mod support;
+
 use pokitdok::models::data::ProvidersQuery;
 
 const PAGE_SIZE: u32 = 5;
@@ -14,17 +19,7 @@ const MAX_PAGES: usize = 3;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pd = match PokitDok::from_env() {
-        Ok(pd) => pd,
-        Err(e) => {
-            eprintln!("pokitdok providers: {e}");
-            eprintln!(
-                "Set POKITDOK_CLIENT_ID and POKITDOK_CLIENT_SECRET (and optionally \
-                 POKITDOK_BASE_URL) to your PokitDok application's credentials."
-            );
-            std::process::exit(2);
-        }
-    };
+    let (pd, _sandbox) = support::client("providers").await;
     let mut args = std::env::args().skip(1);
     let zipcode = args.next().unwrap_or_else(|| "94401".to_owned());
     let specialty = args.next().unwrap_or_else(|| "family".to_owned());

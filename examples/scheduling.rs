@@ -2,30 +2,27 @@
 //! cancel it.
 //!
 //! ```text
+//! cargo run --example scheduling                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example scheduling
 //! ```
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! and runs against it.
 //! Scheduling must be enabled for the application, and opening, booking and cancelling need
 //! the `business_schedule` and `user_schedule` scopes; without them the platform answers 403
 //! and the example says so. `POKITDOK_BASE_URL` (optional) points it at another platform;
 //! `POKITDOK_PROVIDER_UUID` and `POKITDOK_PATIENT_UUID` (optional) replace the documentation's
 //! example provider and patient.
 
+#[path = "support/mod.rs"]
+mod support;
+
+use pokitdok::Error;
 use pokitdok::models::scheduling::{BookAppointmentRequest, SchedulePatient, SlotRequest};
-use pokitdok::{Error, PokitDok};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pd = match PokitDok::from_env() {
-        Ok(pd) => pd,
-        Err(e) => {
-            eprintln!("pokitdok scheduling example: {e}");
-            eprintln!(
-                "Set POKITDOK_CLIENT_ID and POKITDOK_CLIENT_SECRET (and optionally \
-                 POKITDOK_BASE_URL) to your PokitDok application's credentials."
-            );
-            std::process::exit(2);
-        }
-    };
+    let (pd, _sandbox) =
+        support::client_with_scopes("scheduling", &["user_schedule", "business_schedule"]).await;
     let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
     let provider = env(
         "POKITDOK_PROVIDER_UUID",

@@ -2,13 +2,18 @@
 //! print the activity that processes it.
 //!
 //! ```text
+//! cargo run --example x12_file                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example x12_file -- [FILE] [TRADING_PARTNER_ID]
 //! ```
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! and runs against it.
 //! Without `FILE` a small built-in 270 (one test member, trading partner `MOCKPAYER`) is sent.
 //! `TRADING_PARTNER_ID` defaults to `MOCKPAYER`. `POKITDOK_BASE_URL` (optional) points it at
 //! another platform.
 
-use pokitdok::PokitDok;
+#[path = "support/mod.rs"]
+mod support;
+
 use pokitdok::models::X12File;
 
 /// A minimal 270 (eligibility inquiry) for the MOCKPAYER test trading partner.
@@ -33,17 +38,7 @@ IEA*1*000000001~";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let pd = match PokitDok::from_env() {
-        Ok(pd) => pd,
-        Err(e) => {
-            eprintln!("pokitdok x12_file: {e}");
-            eprintln!(
-                "Set POKITDOK_CLIENT_ID and POKITDOK_CLIENT_SECRET (and optionally \
-                 POKITDOK_BASE_URL) to your PokitDok application's credentials."
-            );
-            std::process::exit(2);
-        }
-    };
+    let (pd, _sandbox) = support::client("x12_file").await;
 
     let mut args = std::env::args().skip(1);
     let file = match args.next() {

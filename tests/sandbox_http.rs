@@ -284,3 +284,204 @@ async fn binary_body_and_garbage_never_break_the_server() -> TestResult {
     assert_eq!(resp.status().as_u16(), 200);
     Ok(())
 }
+
+fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// ENDPOINTS.md §2.6: raw X12 in and out, `{"x12": ...}`, transliterated segments and the
+/// activity with its X12, as a plain HTTP client sees them.
+#[tokio::test]
+async fn raw_x12_content_negotiation() -> TestResult {
+    let sandbox = Sandbox::start().await?;
+    let http = reqwest::Client::new();
+    let token = curl_token(&sandbox, &http).await?;
+    let url = format!("{}/eligibility/", sandbox.api_base());
+    let x12_270 = fixture_text("raw_x12.eligibility.request.x12");
+
+    // application/edi-x12 both ways.
+    let resp = http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Content-Type", "application/edi-x12")
+        .header("Accept", "application/edi-x12")
+        .body(x12_270.clone())
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/edi-x12");
+    let x12_271 = resp.text().await?;
+    assert!(x12_271.starts_with("ISA*00*"));
+    let segs: Vec<&str> = x12_271.split('~').filter(|s| !s.is_empty()).collect();
+    assert_eq!(segs[0].len(), 105, "fixed-width ISA: {}", segs[0]);
+    assert!(segs[2].starts_with("ST*271*0001"));
+    assert!(segs.contains(&"NM1*IL*1*DOE*JOHN****MI*00000000001"));
+    assert!(segs.contains(&"NM1*PR*2*MOCK PAYER INC*****PI*MOCKPAYER"));
+    assert!(segs.contains(&"DMG*D8*19700101"));
+    assert!(segs.contains(&"TRN*2*930000000000*9800000004"));
+    // SE counts the segments from ST to SE.
+    let st = segs.iter().position(|s| s.starts_with("ST*")).unwrap();
+    let se = segs.iter().position(|s| s.starts_with("SE*")).unwrap();
+    assert_eq!(segs[se], format!("SE*{}*0001", se - st + 1));
+    assert_eq!(segs.last().unwrap().split('*').next(), Some("IEA"));
+
+    // Other separators (`|` and newline), as defined by the ISA, are understood.
+    let odd = x12_270.replace('*', "|").replace('~', "\n");
+    let resp = http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Content-Type", "application/edi-x12")
+        .header("Accept", "application/edi-x12")
+        .body(odd)
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(resp.text().await?.contains("MI*00000000001~"));
+
+    // Raw X12 in, JSON out.
+    let resp = http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Content-Type", "application/edi-x12")
+        .body(x12_270.clone())
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    let json_answer: Value = resp.json().await?;
+    assert_eq!(json_answer["data"]["subscriber"]["id"], "00000000001");
+    assert_eq!(
+        json_answer["data"]["subscriber"]["birth_date"],
+        "1970-01-01"
+    );
+    assert_eq!(json_answer["data"]["trading_partner_id"], "MOCKPAYER");
+    assert_eq!(json_answer["data"]["provider"]["npi"], "1912301953");
+
+    // {"x12": ...} both ways, in the envelope.
+    let resp = http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Content-Type", "application/vnd.pokitdok.v4+edi-x12-json")
+        .header("Accept", "application/vnd.pokitdok.v4+edi-x12-json")
+        .body(serde_json::to_vec(&fixture(
+            "raw_x12.eligibility.request.json",
+        ))?)
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    let wrapped: Value = resp.json().await?;
+    assert!(wrapped["meta"]["activity_id"].is_string());
+    let x12 = wrapped["data"]["x12"].as_str().unwrap();
+    assert!(x12.contains("ST*271*0001") && x12.contains("MI*00000000001~"));
+    let activity_id = wrapped["meta"]["activity_id"].as_str().unwrap().to_owned();
+
+    // JSON in, full-x12-json out.
+    let resp = http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Accept", "application/vnd.pokitdok.v4+full-x12-json")
+        .json(
+            &json!({"member": {"id": "W000000000", "first_name": "Jane", "last_name": "Doe",
+                                 "birth_date": "1970-01-25"},
+                      "provider": {"npi": "1467560003", "first_name": "JEROME",
+                                   "last_name": "AYA-AY"},
+                      "trading_partner_id": "MOCKPAYER"}),
+        )
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    let full: Value = resp.json().await?;
+    let segments = full["data"]["x12_segments"].as_array().unwrap();
+    assert_eq!(segments[0]["segment_id"], "BHT");
+    assert!(
+        segments
+            .iter()
+            .all(|s| s["segment_id"] != "ST" && s["segment_id"] != "SE")
+    );
+    let il = segments
+        .iter()
+        .find(|s| s["data"]["entity_identifier_code"] == "IL")
+        .unwrap();
+    assert_eq!(
+        il["data"],
+        json!({"entity_identifier_code": "IL", "entity_type_qualifier": "1",
+               "last_or_organization_name": "Doe", "first_name": "Jane",
+               "identification_code_qualifier": "MI", "primary_identifier": "W000000000"})
+    );
+    let hl = &segments[1];
+    assert_eq!(
+        hl,
+        &json!({"segment_id": "HL", "data": {"hierarchical_id_number": "1",
+                "hierarchical_level_code": "20", "hierarchical_child_code": "1"}})
+    );
+
+    // Unknown trading partner in NM109: the documented body, no meta.
+    let resp = http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Content-Type", "application/edi-x12")
+        .header("Accept", "application/edi-x12")
+        .body(x12_270.replace("PI*MOCKPAYER~", "PI*123456789~"))
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 422);
+    let body: Value = resp.json().await?;
+    assert_eq!(
+        body,
+        fixture("raw_x12.error_unknown_trading_partner.response.json")
+    );
+
+    // Not a 270, and garbage: 422, never a crash.
+    for junk in ["", "hello", "ISA*", "ISA*00*~ST*837*0001~SE*1*0001~"] {
+        let resp = http
+            .post(&url)
+            .bearer_auth(&token)
+            .header("Content-Type", "application/edi-x12")
+            .body(junk)
+            .send()
+            .await?;
+        assert_eq!(resp.status().as_u16(), 422, "{junk:?}");
+    }
+
+    // The activity with its X12 (activity-x12-json), and without it by default.
+    let act_url = format!("{}/activities/{activity_id}", sandbox.api_base());
+    let resp = http
+        .get(&act_url)
+        .bearer_auth(&token)
+        .header("Accept", "application/vnd.pokitdok.v4+activity-x12-json")
+        .send()
+        .await?;
+    let a: Value = resp.json().await?;
+    assert_eq!(a["data"]["id"], activity_id.as_str());
+    assert_eq!(a["data"]["name"], "eligibility");
+    assert_eq!(
+        a["data"]["x12_request"],
+        fixture("raw_x12.eligibility.request.json")["x12"]
+    );
+    assert_eq!(a["data"]["x12_response"].as_str(), Some(x12));
+    let plain: Value = http
+        .get(&act_url)
+        .bearer_auth(&token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(plain["data"].get("x12_request").is_none());
+
+    // The 835 of the documented payment.
+    let resp = http
+        .get(format!(
+            "{}/payments/5930819201a3af0082bc3dfb/data",
+            sandbox.api_base()
+        ))
+        .bearer_auth(&token)
+        .header("Accept", "application/edi-x12")
+        .send()
+        .await?;
+    assert_eq!(resp.headers()["content-type"], "application/edi-x12");
+    assert!(resp.text().await?.contains("ST*835*"));
+    Ok(())
+}

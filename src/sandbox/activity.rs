@@ -101,6 +101,8 @@ pub(crate) struct Activity {
     pub(crate) parent_id: Option<String>,
     pub(crate) tracking_description: Option<String>,
     pub(crate) payment_id: Option<String>,
+    /// The X12 request and response, for `Accept: application/vnd.pokitdok.v4+activity-x12-json`.
+    pub(crate) x12: Option<(String, String)>,
     pub(crate) created: String,
     pub(crate) updated: String,
     pub(crate) outcome: Outcome,
@@ -141,14 +143,15 @@ impl Activity {
             parent_id: None,
             tracking_description: None,
             payment_id: None,
+            x12: None,
             created: now.clone(),
             updated: now,
             outcome,
         };
-        if a.is_terminal() {
-            if let Outcome::Ready(v) = &a.outcome {
-                a.result = Some(v.clone());
-            }
+        if a.is_terminal()
+            && let Outcome::Ready(v) = &a.outcome
+        {
+            a.result = Some(v.clone());
         }
         a
     }

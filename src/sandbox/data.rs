@@ -210,7 +210,8 @@ fn provider(
     p
 }
 
-/// The built-in provider directory: `{"provider": {...}}` items.
+/// The built-in provider directory: `{"provider": {...}}` items (a family-medicine cluster in
+/// San Mateo, 94401, lets a ZIP-code search page through several results).
 pub(crate) fn providers() -> Vec<Value> {
     let mut out = Vec::new();
     if let Some(list) = fixture("providers.list.response.json").as_array() {
@@ -301,6 +302,90 @@ pub(crate) fn providers() -> Vec<Value> {
             "TX",
             "78701",
             "5125557000",
+        ),
+        provider(
+            "1844123459",
+            "8d2d5a4b-6c3e-4d59-9a4f-1f0c2b7d0a08",
+            ("JAMES", "WHITFIELD", ""),
+            "Male",
+            &["Family Medicine"],
+            "1 Baldwin Ave Suite 100",
+            "San Mateo",
+            "CA",
+            "94401",
+            "6505552100",
+        ),
+        provider(
+            "1245678903",
+            "8d2d5a4b-6c3e-4d59-9a4f-1f0c2b7d0a09",
+            ("PRIYA", "RAMAN", ""),
+            "Female",
+            &["Family Medicine"],
+            "50 E 3rd Ave",
+            "San Mateo",
+            "CA",
+            "94401",
+            "6505552101",
+        ),
+        provider(
+            "1654321094",
+            "8d2d5a4b-6c3e-4d59-9a4f-1f0c2b7d0a0a",
+            ("DANIEL", "ORTEGA", ""),
+            "Male",
+            &["Family Medicine"],
+            "123 S B St",
+            "San Mateo",
+            "CA",
+            "94401",
+            "6505552102",
+        ),
+        provider(
+            "1975318647",
+            "8d2d5a4b-6c3e-4d59-9a4f-1f0c2b7d0a0b",
+            ("GRACE", "LIU", ""),
+            "Female",
+            &["Family Medicine"],
+            "400 S El Camino Real",
+            "San Mateo",
+            "CA",
+            "94401",
+            "6505552103",
+        ),
+        provider(
+            "1308642978",
+            "8d2d5a4b-6c3e-4d59-9a4f-1f0c2b7d0a0c",
+            ("THOMAS", "BECKER", ""),
+            "Male",
+            &["Family Medicine"],
+            "30 N San Mateo Dr",
+            "San Mateo",
+            "CA",
+            "94401",
+            "6505552104",
+        ),
+        provider(
+            "1582469379",
+            "8d2d5a4b-6c3e-4d59-9a4f-1f0c2b7d0a0d",
+            ("OLIVIA", "MENSAH", ""),
+            "Female",
+            &["Family Medicine"],
+            "222 W 39th Ave",
+            "San Mateo",
+            "CA",
+            "94401",
+            "6505552105",
+        ),
+        provider(
+            "1428571362",
+            "8d2d5a4b-6c3e-4d59-9a4f-1f0c2b7d0a0e",
+            ("", "", "SAN MATEO FAMILY HEALTH CENTER"),
+            "",
+            &["Family Medicine", "Primary Care"],
+            "100 S San Mateo Dr",
+            "San Mateo",
+            "CA",
+            "94401",
+            "6505552106",
         ),
     ];
     out.extend(extra.into_iter().map(|p| json!({ "provider": p })));

@@ -68,6 +68,17 @@
 //!   `data.errors.validation` (labelled `text/html; charset=utf-8` like the real server), as does
 //!   a body that is not a JSON object; unknown ids give `404 {"message": "Not Found"}`;
 //!   scheduling without the needed scope gives `403` with `data.errors.scope`.
+//! * **Raw X12** (`POST /eligibility/`): besides JSON, the request may be a raw 270
+//!   (`Content-Type: application/edi-x12`; separators as the ISA header defines them, the
+//!   trading partner in the payer's NM109) or `{"x12": "..."}`
+//!   (`application/vnd.pokitdok.v4+edi-x12-json`), and `Accept` may ask for a raw 271
+//!   (`application/edi-x12`), `{"x12": "..."}` or the 271's segments with named elements
+//!   (`application/vnd.pokitdok.v4+full-x12-json`). The 271 echoes the 270's member, provider
+//!   and trading partner. An unknown NM109 gives `422 {"data": {"errors": {"query": "Unable to
+//!   find configuration for trading_partner_id: ..., transaction_set_name: eligibility"}}}`.
+//!   `GET /activities/{id}` with `Accept: application/vnd.pokitdok.v4+activity-x12-json` adds
+//!   the eligibility's `x12_request` and `x12_response`; `GET /payments/{id}/data` with
+//!   `Accept: application/edi-x12` answers the raw 835.
 //! * **Limits**: [`SandboxBuilder::rate_limit_cap`] requests per client per
 //!   [`SandboxBuilder::rate_limit_window`] (default 84 per minute) and then
 //!   `403 {"message": "Forbidden (Rate Limited)", "meta": {...}}`; every call except
@@ -122,6 +133,7 @@
 mod activity;
 mod api;
 mod data;
+mod edi;
 mod handlers;
 mod http;
 mod oauth;

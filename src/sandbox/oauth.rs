@@ -202,14 +202,14 @@ pub(crate) async fn token(
                     "the code expired or was issued to another client",
                 );
             }
-            if let Some(expected) = &grant.redirect_uri {
-                if param(&params, "redirect_uri") != Some(expected.as_str()) {
-                    return oauth_error(
-                        StatusCode::BAD_REQUEST,
-                        "invalid_grant",
-                        "redirect_uri does not match the authorization request",
-                    );
-                }
+            if let Some(expected) = &grant.redirect_uri
+                && param(&params, "redirect_uri") != Some(expected.as_str())
+            {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "redirect_uri does not match the authorization request",
+                );
             }
             if let Some((method, challenge)) = &grant.challenge {
                 let Some(verifier) = param(&params, "code_verifier") else {

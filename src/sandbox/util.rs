@@ -113,10 +113,10 @@ pub(crate) fn present(v: Option<&Value>) -> bool {
 pub(crate) fn pick(from: &Value, keys: &[&str]) -> Value {
     let mut out = Map::new();
     for k in keys {
-        if let Some(v) = from.get(*k) {
-            if present(Some(v)) {
-                out.insert((*k).to_owned(), v.clone());
-            }
+        if let Some(v) = from.get(*k)
+            && present(Some(v))
+        {
+            out.insert((*k).to_owned(), v.clone());
         }
     }
     Value::Object(out)

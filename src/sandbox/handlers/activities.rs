@@ -1,6 +1,7 @@
 //! `/activities/`.
 
 use axum::response::Response;
+use reqwest::header::ACCEPT;
 use serde_json::{Value, json};
 
 use crate::sandbox::http::Ctx;
@@ -23,11 +24,26 @@ pub(crate) fn list(ctx: &Ctx) -> Response {
     ctx.page(items)
 }
 
-/// `GET /activities/{id}`.
+/// `GET /activities/{id}`; with `Accept: application/vnd.pokitdok.v4+activity-x12-json` the
+/// activity also carries `x12_request` and `x12_response` when it has them.
 pub(crate) fn get(ctx: &Ctx, id: &str) -> Response {
+    let with_x12 = ctx
+        .headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.to_ascii_lowercase().contains("activity-x12-json"));
     let found = ctx
         .shared
-        .with_client(&ctx.client_id, |c| c.activity_mut(id).map(|a| a.to_json()))
+        .with_client(&ctx.client_id, |c| {
+            c.activity_mut(id).map(|a| {
+                let mut v = a.to_json();
+                if let (true, Some((req, resp))) = (with_x12, &a.x12) {
+                    v["x12_request"] = json!(req);
+                    v["x12_response"] = json!(resp);
+                }
+                v
+            })
+        })
         .flatten();
     match found {
         Some(a) => ctx.ok(a),

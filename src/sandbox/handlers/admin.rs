@@ -39,18 +39,18 @@ fn claim_errors(claim: &Value) -> Map<String, Value> {
     if claim.get("claim").is_some() && !claim["claim"]["service_lines"].is_array() {
         add("claim.service_lines", "This field is required.");
     }
-    if let Some(tp) = s(claim, "trading_partner_id") {
-        if data::partner(tp).is_none() {
-            add(
-                "trading_partner_id",
-                &format!("Unable to find configuration for trading_partner_id: {tp}"),
-            );
-        }
+    if let Some(tp) = s(claim, "trading_partner_id")
+        && data::partner(tp).is_none()
+    {
+        add(
+            "trading_partner_id",
+            &format!("Unable to find configuration for trading_partner_id: {tp}"),
+        );
     }
-    if let Some(code) = s(claim, "transaction_code") {
-        if !["chargeable", "reporting", "subrogation_demand"].contains(&code) {
-            add("transaction_code", "Not a valid choice.");
-        }
+    if let Some(code) = s(claim, "transaction_code")
+        && !["chargeable", "reporting", "subrogation_demand"].contains(&code)
+    {
+        add("transaction_code", "Not a valid choice.");
     }
     errors
 }
@@ -159,10 +159,22 @@ pub(crate) fn delete_draft(ctx: &Ctx, id: &str) -> Response {
     }
 }
 
-/// `GET /claims/drafts/{id}/validate`.
+/// `GET /claims/drafts/{id}/validate`: the draft in the documented
+/// `{id, draft, validation_result}` shape, with the result's `valid` and `errors` also at the
+/// top level (as earlier sandbox versions answered).
 pub(crate) fn validate_draft(ctx: &Ctx, id: &str) -> Response {
     match find_draft(ctx, id) {
-        Some(d) => ctx.ok(validation_result(&d["draft"])),
+        Some(d) => {
+            let result = validation_result(&d["draft"]);
+            let mut v = draft_view(&d);
+            v["validation_result"] = result.clone();
+            if let (Value::Object(m), Value::Object(r)) = (&mut v, result) {
+                for (k, val) in r {
+                    m.entry(k).or_insert(val);
+                }
+            }
+            ctx.ok(v)
+        }
         None => ctx.not_found(),
     }
 }

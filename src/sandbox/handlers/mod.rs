@@ -172,13 +172,13 @@ pub(crate) fn check_partner(
             format!("Unable to find configuration for trading_partner_id: {id}"),
         )]));
     };
-    if let Some(t) = transaction {
-        if !p.transactions.contains(&t) {
-            return Err(ctx.invalid(&[(
-                "trading_partner_id",
-                format!("Trading partner {id} does not support transaction set {t}."),
-            )]));
-        }
+    if let Some(t) = transaction
+        && !p.transactions.contains(&t)
+    {
+        return Err(ctx.invalid(&[(
+            "trading_partner_id",
+            format!("Trading partner {id} does not support transaction set {t}."),
+        )]));
     }
     Ok(p)
 }

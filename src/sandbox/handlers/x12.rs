@@ -11,9 +11,9 @@ use serde_json::{Map, Value, json};
 use super::activities::snapshot;
 use super::{check_callback, check_partner};
 use crate::sandbox::activity::{self, ASYNC, Activity, BATCH, CLAIM, Outcome, SYNC, Stage};
-use crate::sandbox::data;
-use crate::sandbox::http::Ctx;
+use crate::sandbox::http::{Ctx, json_response};
 use crate::sandbox::util::{self, cents_of, money, s};
+use crate::sandbox::{data, edi};
 
 macro_rules! tri {
     ($e:expr) => {
@@ -99,9 +99,85 @@ fn missing_response(ctx: &Ctx, names: &[String]) -> Response {
     ctx.missing(&list)
 }
 
-/// `POST /eligibility/`.
+/// The body and answer formats of the X12-backed APIs (ENDPOINTS.md §2.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// `application/json` (the default).
+    Json,
+    /// `application/edi-x12`: raw X12.
+    Edi,
+    /// `application/vnd.pokitdok.v4+edi-x12-json`: `{"x12": "..."}`.
+    EdiJson,
+    /// `application/vnd.pokitdok.v4+full-x12-json` (answers only): named segments.
+    FullJson,
+}
+
+fn format_of(value: Option<&HeaderValue>) -> Format {
+    let v = value
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if v.contains("full-x12-json") {
+        Format::FullJson
+    } else if v.contains("edi-x12-json") {
+        Format::EdiJson
+    } else if v.contains("application/edi-x12") {
+        Format::Edi
+    } else {
+        Format::Json
+    }
+}
+
+/// The media type of raw X12.
+const EDI_X12: &str = "application/edi-x12";
+
+/// `POST /eligibility/`, with content negotiation: the request may be JSON, raw X12
+/// (`Content-Type: application/edi-x12`) or `{"x12": "..."}`
+/// (`application/vnd.pokitdok.v4+edi-x12-json`); the answer is JSON unless `Accept` asks for
+/// raw X12, `{"x12": ...}` or the transliterated segments (`...+full-x12-json`). X12 requests
+/// name the trading partner in the payer's NM109.
 pub(crate) fn eligibility(ctx: &Ctx) -> Response {
-    let body = tri!(ctx.body_with(&["member", "provider", "trading_partner_id"]));
+    let input = format_of(ctx.headers.get(CONTENT_TYPE));
+    let output = format_of(ctx.headers.get(ACCEPT));
+    let mut x12_in: Option<String> = None;
+    let body = match input {
+        Format::Json | Format::FullJson => {
+            tri!(ctx.body_with(&["member", "provider", "trading_partner_id"]))
+        }
+        Format::Edi | Format::EdiJson => {
+            let text = if input == Format::Edi {
+                String::from_utf8_lossy(&ctx.body).into_owned()
+            } else {
+                let wrapped = tri!(ctx.body_with(&["x12"]));
+                match wrapped["x12"].as_str() {
+                    Some(x) => x.to_owned(),
+                    None => {
+                        return ctx.invalid(&[("x12", "x12 must be a string.".to_owned())]);
+                    }
+                }
+            };
+            let parsed = edi::parse_270(&text);
+            if parsed.set != "270" {
+                return ctx.invalid(&[(
+                    "x12",
+                    "The X12 is not an interchange holding a 270 transaction.".to_owned(),
+                )]);
+            }
+            let tp = s(&parsed.request, "trading_partner_id").unwrap_or_default();
+            if data::partner(tp).is_none_or(|p| !p.transactions.contains(&"270")) {
+                // The documented answer: no meta, `errors.query`.
+                return json_response(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &json!({"data": {"errors": {"query": format!(
+                        "Unable to find configuration for trading_partner_id: {tp}, \
+                         transaction_set_name: eligibility"
+                    )}}}),
+                );
+            }
+            x12_in = Some(text);
+            parsed.request
+        }
+    };
     tri!(check_callback(ctx, &body));
     let partner = tri!(check_partner(ctx, &body, Some("270")));
     let member = &body["member"];
@@ -141,7 +217,61 @@ pub(crate) fn eligibility(ctx: &Ctx) -> Response {
         }
     }
     let result = eligibility_result(&ctx.client_id, partner, &body, &types);
-    answer(ctx, "eligibility", &body, result)
+    let (reference, trace) = x12_in.as_deref().map_or((String::new(), None), |x| {
+        let p = edi::parse_270(x);
+        (p.reference, p.trace)
+    });
+    let x12_request = x12_in.unwrap_or_else(|| edi::build_270(&body, partner.name));
+    let x12_response = edi::build_271(&result, &reference, trace.as_ref());
+    let id = ctx.activity_id();
+    let attach = |ctx: &Ctx| {
+        ctx.shared.with_client(&ctx.client_id, |c| {
+            if let Some(a) = c.activity_mut(&id) {
+                a.x12 = Some((x12_request.clone(), x12_response.clone()));
+            }
+        });
+    };
+    if output == Format::Json || wants_async(&body) {
+        let resp = answer(ctx, "eligibility", &body, result);
+        attach(ctx);
+        return resp;
+    }
+    record(
+        ctx,
+        "eligibility",
+        partner.id,
+        body.clone(),
+        SYNC,
+        2,
+        Outcome::Ready(result),
+    );
+    attach(ctx);
+    match output {
+        Format::Edi => {
+            let mut resp = Response::new(Body::from(x12_response));
+            resp.headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static(EDI_X12));
+            resp
+        }
+        Format::EdiJson => typed_envelope(
+            ctx,
+            json!({ "x12": x12_response }),
+            "application/vnd.pokitdok.v4+edi-x12-json",
+        ),
+        _ => typed_envelope(
+            ctx,
+            edi::full_json(&x12_response),
+            "application/vnd.pokitdok.v4+full-x12-json",
+        ),
+    }
+}
+
+/// `200 {"meta", "data"}` labelled with the negotiated media type.
+fn typed_envelope(ctx: &Ctx, data: Value, media_type: &'static str) -> Response {
+    let mut resp = ctx.ok(data);
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+    resp
 }
 
 /// The eligibility response for a request: the documented MOCKPAYER success shaped around the
@@ -594,21 +724,17 @@ async fn read_upload(ctx: &Ctx) -> Result<Upload, Response> {
     Ok(up)
 }
 
+/// Segments split with the separators the ISA header defines (`*` and `~` without one).
 fn segments(x12: &str) -> Vec<Vec<&str>> {
-    x12.split('~')
+    let sep = edi::separators(x12);
+    x12.split(sep.segment)
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.split('*').collect())
+        .map(|s| s.split(sep.element).collect())
         .collect()
 }
 
-fn x12_date(d: &str) -> String {
-    if d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..])
-    } else {
-        d.to_owned()
-    }
-}
+use edi::x12_date;
 
 fn el<'a>(seg: &'a [&'a str], i: usize) -> &'a str {
     seg.get(i).copied().unwrap_or_default()
@@ -656,10 +782,10 @@ fn convert_claim(segs: &[Vec<&str>], tp: &str) -> (Value, Vec<Value>, Vec<(Strin
             }
             ("HI", _) => {
                 for comp in &seg[1..] {
-                    if let Some((q, code)) = comp.split_once(':') {
-                        if matches!(q, "BK" | "BF") {
-                            icd9.push(code.to_owned());
-                        }
+                    if let Some((q, code)) = comp.split_once(':')
+                        && matches!(q, "BK" | "BF")
+                    {
+                        icd9.push(code.to_owned());
                     }
                 }
             }
