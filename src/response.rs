@@ -341,8 +341,10 @@ pub(crate) fn error_from(status: StatusCode, raw: Bytes) -> Error {
         StatusCode::NOT_FOUND => Error::NotFound { meta, body },
         StatusCode::UNPROCESSABLE_ENTITY => {
             let mut fields = BTreeMap::new();
-            if let Some(v) = body.errors().and_then(|e| e.get("validation")) {
-                flatten_validation("", v, &mut fields);
+            // `errors.validation` is the documented shape; other `errors` (such as `query` for
+            // an unknown trading partner on raw X12) are reported the same way.
+            if let Some(errors) = body.errors() {
+                flatten_validation("", errors.get("validation").unwrap_or(errors), &mut fields);
             }
             Error::Validation { fields, meta, body }
         }
@@ -404,6 +406,19 @@ mod tests {
         assert_eq!(meta.processing_time, None);
         assert_eq!(meta.extra["processing_time"], json!(3.5));
         assert_eq!(serde_json::to_value(&meta).unwrap(), v);
+    }
+
+    #[test]
+    fn a_422_without_validation_reports_its_other_errors() {
+        let body = json!({"data": {"errors": {"query": "Unable to find configuration"}}});
+        let e = error_from(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Bytes::from(body.to_string()),
+        );
+        let Error::Validation { fields, .. } = e else {
+            panic!("not validation")
+        };
+        assert_eq!(fields["query"], vec!["Unable to find configuration"]);
     }
 
     #[test]
