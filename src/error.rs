@@ -442,7 +442,7 @@ impl ErrorBody {
 
     /// The body decoded as the platform's error envelope, when it was JSON of that shape.
     pub fn parsed(&self) -> Option<crate::models::common::ErrorEnvelope> {
-        serde_json::from_value(self.json()?.clone()).ok()
+        serde::Deserialize::deserialize(self.json()?).ok()
     }
 
     /// The bare `message` of the platform's 401/402/403 bodies, or `meta.message`.

@@ -6,9 +6,11 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
+use serde::de::IgnoredAny;
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorBody, RawBody, Result};
@@ -216,6 +218,24 @@ impl Serialize for Meta {
     }
 }
 
+/// The envelope with its parts left undecoded, so that `data` is decoded straight from the
+/// body into the caller's type (one pass, no intermediate `Value`).
+#[derive(Deserialize)]
+struct RawEnvelope<'a> {
+    #[serde(borrow, default)]
+    meta: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+}
+
+/// `data` that is exactly `{"errors": ...}`; anything else fails at its first other key.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RejectionProbe {
+    #[serde(rename = "errors")]
+    _errors: IgnoredAny,
+}
+
 /// Turns a finished HTTP answer into a typed result. Never looks at `Content-Type`.
 pub(crate) fn classify<T: DeserializeOwned>(
     status: StatusCode,
@@ -225,43 +245,77 @@ pub(crate) fn classify<T: DeserializeOwned>(
         return Err(error_from(status, body));
     }
     if body.iter().all(u8::is_ascii_whitespace) {
-        return decode_data(status, Value::Null, Meta::default(), &body);
-    }
-    let json: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(Error::Decode {
-                status,
-                path: ".".to_owned(),
-                kind: serde_kind(&e),
-                body: RawBody(body),
-            });
-        }
-    };
-    let (meta, data) = split_envelope(json);
-    if is_rejection(&data) {
-        let meta = meta.map(Box::new);
-        return Err(Error::TradingPartner {
-            status,
-            meta,
-            body: ErrorBody::new(body.clone(), serde_json::from_slice(&body).ok()),
+        return decode_data(status, Meta::default(), &body, |_| {
+            serde_path_to_error::deserialize::<_, T>(Value::Null)
         });
     }
-    decode_data(status, data, meta.unwrap_or_default(), &body)
+    // Only an object can be an envelope (serde would also read an array into the struct).
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return decode_whole::<T>(status, &body);
+    }
+    match serde_json::from_slice::<RawEnvelope<'_>>(&body) {
+        Ok(RawEnvelope { meta, data }) if meta.is_some() || data.is_some() => {
+            let meta = meta
+                .and_then(|m| serde_json::from_str::<Meta>(m.get()).ok())
+                .unwrap_or_default();
+            let Some(data) = data else {
+                return decode_data(status, meta, &body, |_| {
+                    serde_path_to_error::deserialize::<_, T>(Value::Null)
+                });
+            };
+            // A `data` holding nothing but `errors` is a rejection even on a 2xx.
+            if data.get().starts_with('{')
+                && serde_json::from_str::<RejectionProbe>(data.get()).is_ok()
+            {
+                return Err(Error::TradingPartner {
+                    status,
+                    meta: Some(Box::new(meta)),
+                    body: ErrorBody::new(body.clone(), serde_json::from_slice(&body).ok()),
+                });
+            }
+            decode_data(status, meta, &body, |_| {
+                serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
+                    data.get(),
+                ))
+            })
+        }
+        // A bare object without `meta` or `data` is all `data`.
+        Ok(_) => decode_whole::<T>(status, &body),
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            decode_whole::<T>(status, &body)
+        }
+        Err(e) => Err(Error::Decode {
+            status,
+            path: ".".to_owned(),
+            kind: serde_kind(&e),
+            body: RawBody(body),
+        }),
+    }
 }
 
-/// A `data` that holds nothing but `errors` is a rejection even on a 2xx.
-fn is_rejection(data: &Value) -> bool {
-    matches!(data, Value::Object(m) if m.len() == 1 && m.contains_key("errors"))
+fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result<ApiResponse<T>> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let r = decode_data(status, Meta::default(), body, |_| {
+        serde_path_to_error::deserialize(&mut de)
+    })?;
+    de.end().map_err(|e| Error::Decode {
+        status,
+        path: ".".to_owned(),
+        kind: serde_kind(&e),
+        body: RawBody(body.clone()),
+    })?;
+    Ok(r)
 }
 
-fn decode_data<T: DeserializeOwned>(
+type PathResult<T> = std::result::Result<T, serde_path_to_error::Error<serde_json::Error>>;
+
+fn decode_data<T>(
     status: StatusCode,
-    data: Value,
     meta: Meta,
     body: &Bytes,
+    decode: impl FnOnce(&[u8]) -> PathResult<T>,
 ) -> Result<ApiResponse<T>> {
-    match serde_path_to_error::deserialize::<_, T>(data) {
+    match decode(body) {
         Ok(data) => Ok(ApiResponse::new(meta, data).with_status(status)),
         Err(e) => {
             let path = e.path().to_string();
@@ -278,20 +332,6 @@ fn decode_data<T: DeserializeOwned>(
                 body: RawBody(body.clone()),
             })
         }
-    }
-}
-
-/// Splits `{meta, data}`; a body that is not an envelope is all `data`.
-fn split_envelope(json: Value) -> (Option<Meta>, Value) {
-    match json {
-        Value::Object(mut map) if map.contains_key("data") || map.contains_key("meta") => {
-            let meta = map
-                .remove("meta")
-                .map(|m| serde_json::from_value::<Meta>(m).unwrap_or_default());
-            let data = map.remove("data").unwrap_or(Value::Null);
-            (meta, data)
-        }
-        other => (None, other),
     }
 }
 
@@ -317,7 +357,7 @@ pub(crate) fn error_from(status: StatusCode, raw: Bytes) -> Error {
     let meta = json
         .as_ref()
         .and_then(|j| j.get("meta"))
-        .and_then(|m| serde_json::from_value::<Meta>(m.clone()).ok())
+        .and_then(|m| Meta::deserialize(m).ok())
         .map(Box::new);
     let body = ErrorBody::new(raw, json);
     match status {
@@ -406,6 +446,55 @@ mod tests {
         assert_eq!(meta.processing_time, None);
         assert_eq!(meta.extra["processing_time"], json!(3.5));
         assert_eq!(serde_json::to_value(&meta).unwrap(), v);
+    }
+
+    fn ok<T: DeserializeOwned>(body: &str) -> Result<ApiResponse<T>> {
+        classify(StatusCode::OK, Bytes::from(body.to_owned()))
+    }
+
+    #[test]
+    fn envelopes_and_bare_bodies_decode_in_one_pass() {
+        let r = ok::<Vec<u32>>(r#"{"meta": {"activity_id": "a"}, "data": [1, 2]}"#).unwrap();
+        assert_eq!(
+            (r.meta.activity_id.as_deref(), r.data),
+            (Some("a"), vec![1, 2])
+        );
+        // No envelope: the whole body is the data (pharmacy and raw X12 answers).
+        assert_eq!(ok::<Vec<u32>>("[3]").unwrap().data, vec![3]);
+        let bare = ok::<Value>(r#"{"x12": "ISA*~"}"#).unwrap();
+        assert_eq!(bare.data["x12"], "ISA*~");
+        assert!(bare.meta.is_empty());
+        assert_eq!(
+            ok::<Value>(r#"{"meta": {}, "data": null}"#).unwrap().data,
+            Value::Null
+        );
+        // A meta of an unexpected shape does not sink the payload.
+        assert_eq!(ok::<u32>(r#"{"meta": [1], "data": 7}"#).unwrap().data, 7);
+    }
+
+    #[test]
+    fn broken_or_mistyped_bodies_are_decode_errors_with_paths() {
+        for body in [
+            r#"{"data": [1, 2"#,
+            r#"{"data": 1} trailing"#,
+            "[1] trailing",
+        ] {
+            assert!(matches!(ok::<Value>(body), Err(Error::Decode { path, .. }) if path == "."));
+        }
+        let e = ok::<Vec<u32>>(r#"{"data": [1, "two"]}"#).unwrap_err();
+        assert!(matches!(e, Error::Decode { path, .. } if path == "data[1]"));
+    }
+
+    #[test]
+    fn data_that_is_only_errors_is_a_rejection_and_anything_more_is_not() {
+        let e =
+            ok::<Value>(r#"{"meta": {"credits_billed": 0}, "data": {"errors": {"query": "x"}}}"#)
+                .unwrap_err();
+        assert!(matches!(&e, Error::TradingPartner { .. }));
+        assert_eq!(e.meta().unwrap().credits_billed, Some(0));
+        assert_eq!(e.body().unwrap().errors().unwrap()["query"], "x");
+        let r = ok::<Value>(r#"{"data": {"errors": [], "id": "a"}}"#).unwrap();
+        assert_eq!(r.data["id"], "a");
     }
 
     #[test]
