@@ -239,6 +239,24 @@ impl RequestBuilder {
         }
     }
 
+    /// Sends the request and returns the body of a 2xx answer as text (raw X12 answers).
+    ///
+    /// # Errors
+    /// As [`RequestBuilder::send`], plus [`Error::Decode`] (body kept) when the answer is not
+    /// UTF-8.
+    pub async fn send_text(self) -> Result<String> {
+        let (status, body) = self.send_raw().await?;
+        match std::str::from_utf8(&body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) => Err(Error::Decode {
+                status,
+                path: ".".to_owned(),
+                kind: "the answer is not UTF-8 text".to_owned(),
+                body: crate::error::RawBody(body),
+            }),
+        }
+    }
+
     async fn execute(mut self) -> Result<(StatusCode, Bytes)> {
         if let Some(e) = self.error.take() {
             return Err(e);

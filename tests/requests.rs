@@ -537,3 +537,28 @@ fn unsafe_env(f: impl FnOnce(), vars: &[(&str, &str)]) {
     }
     f();
 }
+
+#[tokio::test]
+async fn send_text_returns_text_and_keeps_a_non_utf8_body() {
+    let (server, pd) = common::platform().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v4/payments/p1/data"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("ISA*00*~", "application/edi-x12"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v4/payments/p2/data"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'I', 0xff, b'~']))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert_eq!(pd.payment_data_x12("p1").await.unwrap(), "ISA*00*~");
+    match pd.payment_data_x12("p2").await.unwrap_err() {
+        Error::Decode { status, body, .. } => {
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(body.as_bytes(), [b'I', 0xff, b'~']);
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -277,16 +277,9 @@ impl PokitDok {
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; [`crate::Error::Decode`] when the
     /// answer is not UTF-8; otherwise as for any request.
     pub async fn payment_data_x12(&self, id: &str) -> Result<String> {
-        let (status, body) = self
-            .get(format!("/payments/{}/data", path_segment(id)?))
+        self.get(format!("/payments/{}/data", path_segment(id)?))
             .header("accept", super::eligibility::EDI_X12)
-            .send_raw()
-            .await?;
-        String::from_utf8(body.to_vec()).map_err(|_| crate::Error::Decode {
-            status,
-            path: ".".to_owned(),
-            kind: "the X12 answer is not UTF-8".to_owned(),
-            body: Default::default(),
-        })
+            .send_text()
+            .await
     }
 }

@@ -60,18 +60,11 @@ impl PokitDok {
     /// # Errors
     /// As for any request; [`crate::Error::Decode`] when the answer is not UTF-8.
     pub async fn eligibility_x12(&self, x12: &str) -> Result<String> {
-        let (status, body) = self
-            .post("/eligibility/")
+        self.post("/eligibility/")
             .header("accept", EDI_X12)
             .body(x12.to_owned(), EDI_X12)
-            .send_raw()
-            .await?;
-        String::from_utf8(body.to_vec()).map_err(|_| crate::Error::Decode {
-            status,
-            path: ".".to_owned(),
-            kind: "the X12 answer is not UTF-8".to_owned(),
-            body: Default::default(),
-        })
+            .send_text()
+            .await
     }
 
     /// Sends a 270 wrapped as `{"x12": "..."}` and gets the 271 the same way
