@@ -2,13 +2,13 @@
 
 use serde_json::Value;
 
+use crate::models::common::OneOrMany;
 use crate::models::common::Paging;
 use crate::models::identity::{
     CanonicalRecord, Identity, IdentityHistoryEntry, IdentityMatchRequest, IdentityProofRequest,
     IdentityQuery, IdentityRequest, MatchConfig, MatchSource, MatchSubmitted, ProofAnswerRequest,
     ProofQuestionnaire, ProofReport, ProofReportQuery, ProofScore,
 };
-use crate::models::scheduling::OneOrMany;
 use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
 
 impl PokitDok {

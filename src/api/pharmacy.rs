@@ -2,22 +2,13 @@
 //!
 //! Pharmacy (Medicare Part C/D): plans, formulary, network, coverage, drug cost.
 
-use serde::Deserialize;
-
+use crate::models::common::OneOrMany;
 use crate::models::pharmacy::{
     DrugCost, FormularyDrug, Pharmacy, PharmacyCoverage, PharmacyCoverageRequest,
     PharmacyDrugCostQuery, PharmacyFormularyQuery, PharmacyNetworkNpiQuery, PharmacyNetworkQuery,
     PharmacyPlan, PharmacyPlansQuery,
 };
 use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
-
-/// A list, or (older platform versions) a single object.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany<T> {
-    Many(Vec<T>),
-    One(T),
-}
 
 impl PokitDok {
     /// Prescription drug plans (`GET /pharmacy/plans`).
@@ -44,11 +35,7 @@ impl PokitDok {
             .query(query)
             .send_as::<OneOrMany<PharmacyPlan>>()
             .await?;
-        let data = match r.data {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(p) => vec![p],
-        };
-        Ok(Page::new(r.meta, data))
+        Ok(Page::new(r.meta, r.data.0))
     }
 
     /// A plan's formulary entries for a drug (`GET /pharmacy/formulary`).

@@ -10,11 +10,11 @@
 
 use serde_json::Value;
 
+use crate::models::common::OneOrMany;
 use crate::models::common::Paging;
 use crate::models::scheduling::{
-    Appointment, AppointmentType, AppointmentsQuery, BookAppointmentRequest, OneOrMany,
-    SchedulePatient, SchedulePatientRequest, Scheduler, Slot, SlotRequest,
-    UpdateAppointmentRequest,
+    Appointment, AppointmentType, AppointmentsQuery, BookAppointmentRequest, SchedulePatient,
+    SchedulePatientRequest, Scheduler, Slot, SlotRequest, UpdateAppointmentRequest,
 };
 use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
 

@@ -620,3 +620,39 @@ pub struct ErrorData {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// Decodes `data` that the platform sends either as one object or as a list of objects (the
+/// documented examples of `GET /schedule/schedulers/{uuid}`, `GET /schedule/appointments/{uuid}`
+/// and `GET /identity/{uuid}` are one-element lists, other pages describe a single object; an
+/// older `/pharmacy/plans` answered with one plan).
+pub(crate) struct OneOrMany<T>(pub(crate) Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object or a list of objects")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(item) = seq.next_element()? {
+                    out.push(item);
+                }
+                Ok(OneOrMany(out))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|one| OneOrMany(vec![one]))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}

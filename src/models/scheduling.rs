@@ -5,10 +5,8 @@
 //! birth dates, ids, emails or phone numbers.
 
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::common::{Date, Extra, Timestamp, open_enum};
 
@@ -472,34 +470,5 @@ impl fmt::Debug for SchedulePatientRequest {
         f.debug_struct("SchedulePatientRequest")
             .field("pd_provider_uuid", &self.pd_provider_uuid)
             .finish_non_exhaustive()
-    }
-}
-
-/// Decodes `data` that the platform sends either as one object or as a list of objects (the
-/// documented examples of `GET /schedule/schedulers/{uuid}`, `GET /schedule/appointments/{uuid}`
-/// and `GET /identity/{uuid}` are one-element lists; other pages describe a single object).
-pub(crate) struct OneOrMany<T>(pub(crate) Vec<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = OneOrMany<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object or a list of objects")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                while let Some(item) = seq.next_element()? {
-                    out.push(item);
-                }
-                Ok(OneOrMany(out))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(|one| OneOrMany(vec![one]))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
     }
 }
