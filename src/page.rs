@@ -92,10 +92,12 @@ impl<T: DeserializeOwned + Send + 'static> Page<T> {
         let mut limit: Option<u64> = None;
         let mut offset: u64 = 0;
         let mut rest = Vec::new();
+        // `limit`/`offset` drive navigation when they are numbers; anything else is sent as
+        // given (never dropped) and the page simply has no offset navigation.
         for (k, v) in query {
-            match k.as_str() {
-                "limit" => limit = v.parse().ok(),
-                "offset" => offset = v.parse().unwrap_or(0),
+            match (k.as_str(), v.parse::<u64>()) {
+                ("limit", Ok(n)) => limit = Some(n),
+                ("offset", Ok(n)) => offset = n,
                 _ => rest.push((k, v)),
             }
         }

@@ -562,3 +562,29 @@ async fn send_text_returns_text_and_keeps_a_non_utf8_body() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn page_parameters_it_cannot_interpret_are_still_sent() {
+    let (server, pd) = common::platform().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v4/providers/"))
+        .and(query_param("limit", "ten"))
+        .and(query_param("offset", "-1"))
+        .and(query_param("zipcode", "94401"))
+        .respond_with(ok(json!([{"id": 1}])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = pd
+        .page::<Value>(
+            "/providers/",
+            &[("limit", "ten"), ("offset", "-1"), ("zipcode", "94401")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.data.len(), 1);
+    assert!(
+        !page.has_next(),
+        "no numeric limit and no meta.next: nothing to follow"
+    );
+}
