@@ -445,10 +445,10 @@ impl PokitDokBuilder {
             auto_refresh: self.auto_refresh.unwrap_or(true),
             on_token: self.on_token,
             initial: self.token,
-            timeout: Some(timeout),
+            timeout,
             http: http.clone(),
             user_agent: user_agent.clone(),
-        })?;
+        });
         Ok(PokitDok {
             inner: Arc::new(Inner {
                 http,

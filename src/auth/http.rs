@@ -21,7 +21,7 @@ pub(crate) struct TokenTransportError(#[source] pub(crate) reqwest::Error);
 pub(crate) struct TokenHttp<'a> {
     pub(crate) client: &'a reqwest::Client,
     pub(crate) user_agent: &'a HeaderValue,
-    pub(crate) timeout: Option<Duration>,
+    pub(crate) timeout: Duration,
     pub(crate) status: Mutex<Option<StatusCode>>,
 }
 
@@ -29,7 +29,7 @@ impl<'a> TokenHttp<'a> {
     pub(crate) fn new(
         client: &'a reqwest::Client,
         user_agent: &'a HeaderValue,
-        timeout: Option<Duration>,
+        timeout: Duration,
     ) -> Self {
         TokenHttp {
             client,
@@ -57,9 +57,7 @@ impl<'c> oauth2::AsyncHttpClient<'c> for TokenHttp<'_> {
                 request
                     .headers_mut()
                     .insert(USER_AGENT, self.user_agent.clone());
-                if let Some(t) = self.timeout {
-                    *request.timeout_mut() = Some(t);
-                }
+                *request.timeout_mut() = Some(self.timeout);
                 let response = self
                     .client
                     .execute(request)

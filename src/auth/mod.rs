@@ -65,7 +65,7 @@ pub(crate) struct Settings {
     pub(crate) auto_refresh: bool,
     pub(crate) on_token: Option<TokenCallback>,
     pub(crate) initial: Option<Token>,
-    pub(crate) timeout: Option<Duration>,
+    pub(crate) timeout: Duration,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: HeaderValue,
 }
@@ -80,7 +80,7 @@ pub(crate) struct TokenManager {
     skew: Duration,
     auto_refresh: bool,
     on_token: Option<TokenCallback>,
-    timeout: Option<Duration>,
+    timeout: Duration,
     /// The fast path reads this without any async lock.
     current: RwLock<Option<Arc<Cached>>>,
     /// Held while a token is being obtained: the single flight.
@@ -107,7 +107,7 @@ impl fmt::Debug for TokenManager {
 }
 
 impl TokenManager {
-    pub(crate) fn new(s: Settings) -> Result<Self> {
+    pub(crate) fn new(s: Settings) -> Self {
         let has_credentials = s.client_id.is_some() && s.client_secret.is_some();
         let mut oauth = oauth2::Client::new(ClientId::new(s.client_id.unwrap_or_default()))
             .set_auth_uri(AuthUrl::from_url(s.auth_url))
@@ -144,7 +144,7 @@ impl TokenManager {
             });
             manager.install(t, stale_at);
         }
-        Ok(manager)
+        manager
     }
 
     /// A token lifetime shorter than twice the skew would be stale at once: use half the

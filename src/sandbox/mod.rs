@@ -231,13 +231,14 @@ impl Sandbox {
     }
 
     /// A client-credentials [`PokitDok`] client for the primary client, wired to this sandbox.
+    ///
+    /// # Panics
+    /// Never in practice: building fails only for a bad base URL or missing credentials, and
+    /// the sandbox supplies a loopback URL and its own credentials.
     pub fn client(&self) -> PokitDok {
-        // The builder only fails on a bad base URL or missing credentials; neither can happen
-        // here, but never panic: fall back to a client without a base URL override.
-        match self.client_builder().build() {
-            Ok(pd) => pd,
-            Err(e) => unreachable_client(e),
-        }
+        self.client_builder()
+            .build()
+            .expect("the sandbox's loopback URL and credentials always build a client")
     }
 
     /// A [`PokitDokBuilder`] with the base URL and the primary client's credentials set, to add
@@ -347,12 +348,6 @@ impl Sandbox {
             let _ = tokio::time::timeout(Duration::from_secs(6), task).await;
         }
     }
-}
-
-#[cold]
-fn unreachable_client(e: Error) -> PokitDok {
-    // Only reachable if the client builder's rules change; report clearly.
-    panic!("the sandbox could not build a client for itself: {e}")
 }
 
 impl Drop for Sandbox {
