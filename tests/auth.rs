@@ -20,6 +20,13 @@ fn token_json(access: &str, expires_in: serde_json::Value) -> serde_json::Value 
     json!({"access_token": access, "token_type": "bearer", "expires_in": expires_in})
 }
 
+/// The token endpoint answering every grant with `body`; chain `.expect(n)`, `.up_to_n_times(n)`.
+fn token_endpoint(body: serde_json::Value) -> Mock {
+    Mock::given(method("POST"))
+        .and(path("/oauth2/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+}
+
 fn form(req: &Request) -> HashMap<String, String> {
     url::form_urlencoded::parse(&req.body)
         .into_owned()
@@ -37,9 +44,7 @@ async fn token_requests(server: &MockServer) -> Vec<Request> {
 }
 
 async fn mount_token(server: &MockServer, access: &str, times: u64) {
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(token_json(access, json!(3600))))
+    token_endpoint(token_json(access, json!(3600)))
         .up_to_n_times(times)
         .mount(server)
         .await;
@@ -233,16 +238,12 @@ async fn a_failed_token_request_fails_every_waiter_once_and_none_hangs() {
 async fn a_token_is_refreshed_ahead_of_its_expiry() {
     let server = MockServer::start().await;
     // Lifetime 2 s, skew 1 s: stale after 1 s although still valid for another second.
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(token_json("tok-a", json!(2))))
+    token_endpoint(token_json("tok-a", json!(2)))
         .up_to_n_times(1)
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(token_json("tok-b", json!(3600))))
+    token_endpoint(token_json("tok-b", json!(3600)))
         .expect(1)
         .mount(&server)
         .await;
@@ -318,9 +319,7 @@ async fn a_401_refreshes_once_and_replays_the_request_once() {
 #[tokio::test]
 async fn a_persistent_401_is_an_error_after_at_most_two_token_and_two_api_calls() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(token_json("tok", json!(3600))))
+    token_endpoint(token_json("tok", json!(3600)))
         .expect(2)
         .mount(&server)
         .await;
@@ -398,9 +397,7 @@ async fn a_saved_token_is_used_without_any_grant() {
 #[tokio::test]
 async fn an_expired_saved_token_is_replaced_before_use() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(token_json("fresh", json!(3600))))
+    token_endpoint(token_json("fresh", json!(3600)))
         .expect(1)
         .mount(&server)
         .await;
@@ -414,9 +411,7 @@ async fn an_expired_saved_token_is_replaced_before_use() {
 #[tokio::test]
 async fn auto_refresh_off_returns_the_401_without_a_new_grant() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(token_json("tok", json!(3600))))
+    token_endpoint(token_json("tok", json!(3600)))
         .expect(1)
         .mount(&server)
         .await;
@@ -481,9 +476,7 @@ async fn token_answers_labelled_text_html_and_with_absolute_expires_are_accepted
 #[tokio::test]
 async fn a_token_answer_without_access_token_is_an_auth_error() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"token_type": "bearer"})))
+    token_endpoint(json!({"token_type": "bearer"}))
         .expect(1)
         .mount(&server)
         .await;
@@ -595,14 +588,12 @@ async fn the_authorization_url_carries_state_and_a_pkce_s256_challenge() {
 #[tokio::test]
 async fn the_code_exchange_sends_code_redirect_uri_and_the_pkce_verifier() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+    token_endpoint(json!({
             "access_token": "code-tok", "token_type": "bearer", "expires_in": 3600,
-            "refresh_token": "rt-1", "scope": "user_schedule"})))
-        .expect(1)
-        .mount(&server)
-        .await;
+            "refresh_token": "rt-1", "scope": "user_schedule"}))
+    .expect(1)
+    .mount(&server)
+    .await;
     let called = Arc::new(Mutex::new(Vec::new()));
     let c2 = called.clone();
     let pd = code_builder(&server)
@@ -639,9 +630,7 @@ async fn the_code_exchange_sends_code_redirect_uri_and_the_pkce_verifier() {
 #[tokio::test]
 async fn a_wrong_or_missing_state_is_refused_without_any_token_request() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(token_json("x", json!(3600))))
+    token_endpoint(token_json("x", json!(3600)))
         .expect(0)
         .mount(&server)
         .await;
