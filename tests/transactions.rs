@@ -5,6 +5,8 @@ mod common;
 
 use common::{ACCESS_TOKEN, envelope, fixture};
 use pokitdok::models::activities::ActivityState;
+use pokitdok::models::claims::PlaceOfService;
+use pokitdok::models::eligibility::ServiceType;
 use pokitdok::models::transactions::{
     AuthorizationRequest, CertificationAction, EnrollmentGender, EnrollmentRequest, FollowUpAction,
     MaintenanceReason, ReferralRequest, ReviewCategory, ReviewMember, ReviewProvider,
@@ -111,7 +113,7 @@ async fn authorizations_built_in_code_and_rejected() {
         ReviewCategory::HealthServicesReview,
         "diagnostic_medical",
     );
-    event.place_of_service = Some("office".into());
+    event.place_of_service = Some(PlaceOfService::Office);
     let req = AuthorizationRequest::new(
         "MOCKPAYER",
         event,
@@ -162,7 +164,7 @@ async fn authorizations_built_in_code_and_rejected() {
 async fn referrals_sends_the_documented_request() {
     let (server, pd) = common::platform().await;
     let (req, original) = request_fixture::<ReferralRequest>("referrals.request.json");
-    assert_eq!(req.event.service_type.as_deref(), Some("consultation"));
+    assert_eq!(req.event.service_type, Some(ServiceType::Consultation));
 
     Mock::given(method("POST"))
         .and(path("/api/v4/referrals/"))

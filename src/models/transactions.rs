@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
 use crate::models::Member;
+use crate::models::claims::PlaceOfService;
 use crate::models::common::{Date, Extra, Money, Timestamp, open_enum};
+use crate::models::eligibility::ServiceType;
 
 // ---------------------------------------------------------------------------------------------
 // Enumerations
@@ -936,10 +938,10 @@ pub struct ReviewEvent {
     /// Service type from the eligibility service-type list, e.g. `diagnostic_medical` or
     /// `consultation`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<String>,
+    pub service_type: Option<ServiceType>,
     /// Place of service, e.g. `office`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place_of_service: Option<String>,
+    pub place_of_service: Option<PlaceOfService>,
     /// Start date (alone for a single date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<Date>,
@@ -977,7 +979,7 @@ pub struct ReviewEvent {
 
 impl ReviewEvent {
     /// An event of `category` with certification type `initial` and the given service type.
-    pub fn initial(category: ReviewCategory, service_type: impl Into<String>) -> Self {
+    pub fn initial(category: ReviewCategory, service_type: impl Into<ServiceType>) -> Self {
         ReviewEvent {
             category: Some(category),
             certification_type: Some(CertificationType::Initial),

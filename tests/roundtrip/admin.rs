@@ -3,6 +3,7 @@ use super::roundtrip;
 use pokitdok::ApiResponse;
 use pokitdok::models::activities::{Activity, ActivityState};
 use pokitdok::models::admin::{AppRegistration, TransactionSetName};
+use pokitdok::models::eligibility::ServiceType;
 use pokitdok::models::transactions::{
     Authorization, CertificationAction, DecisionReason, EnrollmentRecord, EnrollmentSnapshot,
     FollowUpAction, InsuranceLine, MaintenanceType, Referral, ServiceMeasurement,
@@ -79,7 +80,7 @@ fn referrals_response() {
     );
     assert_eq!(r.certification_number(), Some("AUTH0001"));
     let event = r.event.unwrap();
-    assert_eq!(event.service_type.as_deref(), Some("consultation"));
+    assert_eq!(event.service_type, Some(ServiceType::Consultation));
     assert_eq!(event.provider.unwrap().phone.as_deref(), Some("8645822900"));
 }
 
