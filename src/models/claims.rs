@@ -1016,7 +1016,10 @@ pub struct ClaimStatusPayer {
 }
 
 /// A submitter or provider of a claim acknowledgement or status answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// `Debug` shows the organization, NPI and statuses; a party can be an individual, so personal
+/// names, tax ids and other ids are not shown.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StatusParty {
     /// First name.
@@ -1073,6 +1076,16 @@ pub struct StatusParty {
     /// Other keys, as sent.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl fmt::Debug for StatusParty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StatusParty")
+            .field("organization_name", &self.organization_name)
+            .field("npi", &self.npi)
+            .field("statuses", &self.statuses)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A status information item (category, code, dates and amounts).
