@@ -12,11 +12,9 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    pokitdok_sandbox::fixtures::text(name)
+        .unwrap_or_else(|| panic!("no fixture {name}"))
+        .to_owned()
 }
 
 fn report(what: &str, n: u64, elapsed: Duration) {

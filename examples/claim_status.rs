@@ -4,7 +4,7 @@
 //! cargo run --example claim_status                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example claim_status
 //! ```
-//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok_sandbox`)
 //! and runs against it.
 
 #[path = "support/mod.rs"]

@@ -4,7 +4,7 @@
 //! cargo run --example claims                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example claims
 //! ```
-//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok_sandbox`)
 //! and runs against it.
 //! MOCKPAYER keeps valid claims `scheduled` for about five minutes, so the cancel normally
 //! succeeds.

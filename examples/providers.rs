@@ -4,7 +4,7 @@
 //! cargo run --example providers                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example providers [zipcode] [specialty]
 //! ```
-//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok_sandbox`)
 //! and runs against it.
 //! Defaults: ZIP code 94401, specialty "family". `POKITDOK_BASE_URL` (optional) points it at
 //! another platform.

@@ -5,7 +5,7 @@
 //! cargo run --example quickstart                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example quickstart
 //! ```
-//! Without `POKITDOK_CLIENT_ID` it starts the embedded sandbox (`pokitdok::sandbox`, available to
+//! Without `POKITDOK_CLIENT_ID` it starts the embedded sandbox (`pokitdok_sandbox`, available to
 //! examples and tests); with it, it talks to `POKITDOK_BASE_URL` (default: the production
 //! platform) with the credentials from the environment.
 
@@ -19,7 +19,7 @@ use pokitdok::models::claims::{
 use pokitdok::models::data::ProvidersQuery;
 use pokitdok::models::eligibility::{EligibilityRequest, ServiceType};
 use pokitdok::models::{Address, Member, Provider};
-use pokitdok::sandbox::Sandbox;
+use pokitdok_sandbox::Sandbox;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

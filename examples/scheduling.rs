@@ -5,7 +5,7 @@
 //! cargo run --example scheduling                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example scheduling
 //! ```
-//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok_sandbox`)
 //! and runs against it.
 //! Scheduling must be enabled for the application, and opening, booking and cancelling need
 //! the `business_schedule` and `user_schedule` scopes; without them the platform answers 403

@@ -5,7 +5,7 @@
 //! cargo run --example x12_file                 # against the embedded sandbox
 //! POKITDOK_CLIENT_ID=... POKITDOK_CLIENT_SECRET=... cargo run --example x12_file -- [FILE] [TRADING_PARTNER_ID]
 //! ```
-//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok::sandbox`)
+//! Without `POKITDOK_CLIENT_ID` the example starts the embedded sandbox (`pokitdok_sandbox`)
 //! and runs against it.
 //! Without `FILE` a small built-in 270 (one test member, trading partner `MOCKPAYER`) is sent.
 //! `TRADING_PARTNER_ID` defaults to `MOCKPAYER`. `POKITDOK_BASE_URL` (optional) points it at

@@ -18,8 +18,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "pokitdok==2.8.1"
 
-cargo build --quiet --features sandbox --bin pokitdok-sandbox
-cargo run --quiet --features sandbox --bin pokitdok-sandbox -- \
+cargo build --quiet -p pokitdok-sandbox
+cargo run --quiet -p pokitdok-sandbox -- \
     --port "$PORT" --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" \
     --activity-step 0.2 >"$LOG" 2>&1 &
 SANDBOX_PID=$!

@@ -91,9 +91,6 @@ pub mod models;
 mod page;
 mod request;
 mod response;
-#[cfg(feature = "sandbox")]
-#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
-pub mod sandbox;
 
 pub use auth::Token;
 pub use client::{

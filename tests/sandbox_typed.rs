@@ -22,8 +22,8 @@ use pokitdok::models::scheduling::{
     AppointmentStatus, AppointmentsQuery, UpdateAppointmentRequest,
 };
 use pokitdok::models::{Member, Provider};
-use pokitdok::sandbox::Sandbox;
 use pokitdok::{Error, PokitDok};
+use pokitdok_sandbox::Sandbox;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -41,16 +41,13 @@ async fn start() -> (Sandbox, PokitDok) {
 }
 
 fn fixture(name: &str) -> Value {
-    let p = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(p).expect("fixture")).expect("JSON fixture")
+    pokitdok_sandbox::fixtures::json(name).unwrap_or_else(|| panic!("no JSON fixture {name}"))
 }
 
 fn fixture_text(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("fixture")
+    pokitdok_sandbox::fixtures::text(name)
+        .unwrap_or_else(|| panic!("no fixture {name}"))
+        .to_owned()
 }
 
 /// A typed request from JSON (every request type is `Deserialize`).
@@ -321,10 +318,7 @@ async fn claims_activities_status_and_payments() -> TestResult {
     // Claims convert: the documented 837.
     let file = X12File::from_bytes(
         "claim.837",
-        std::fs::read(format!(
-            "{}/tests/fixtures/claims_convert.request.x12",
-            env!("CARGO_MANIFEST_DIR")
-        ))?,
+        fixture_text("claims_convert.request.x12").into_bytes(),
     );
     let converted = pd.claims_convert(&file).await?.data;
     let creq = converted.claims_request.expect("claims_request");
@@ -837,10 +831,7 @@ async fn transactions_and_uploads() -> TestResult {
     assert_eq!(ccd.data["status"], "accepted");
 
     // Snapshot upload -> list -> get -> data.
-    let x12 = std::fs::read(format!(
-        "{}/tests/fixtures/claims_convert.request.x12",
-        env!("CARGO_MANIFEST_DIR")
-    ))?;
+    let x12 = fixture_text("claims_convert.request.x12").into_bytes();
     let snapshot = pd
         .enrollment_snapshot("MOCKPAYER", &X12File::from_bytes("full.834", x12.clone()))
         .await?

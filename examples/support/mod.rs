@@ -3,13 +3,13 @@
 //! With `POKITDOK_CLIENT_ID` set, the examples talk to the platform named by
 //! `POKITDOK_BASE_URL` (default: production) with `POKITDOK_CLIENT_ID` and
 //! `POKITDOK_CLIENT_SECRET`. Without it they start the embedded sandbox
-//! (`pokitdok::sandbox`) and say so in one line.
+//! (`pokitdok_sandbox`) and say so in one line.
 
 // Each example uses only some of these helpers.
 #![allow(dead_code)]
 
 use pokitdok::PokitDok;
-use pokitdok::sandbox::Sandbox;
+use pokitdok_sandbox::Sandbox;
 
 /// A client-credentials client, and the sandbox it talks to when `POKITDOK_CLIENT_ID` is
 /// unset. Keep the returned `Option<Sandbox>` alive for the whole program: dropping it stops

@@ -35,13 +35,14 @@ pub fn client(server: &MockServer) -> PokitDok {
         .expect("client builds")
 }
 
-/// A fixture file from `tests/fixtures/`, as text.
+/// A fixture (a documented example, owned by `pokitdok-sandbox`), as text.
 pub fn fixture_text(name: &str) -> String {
-    let p = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    pokitdok_sandbox::fixtures::text(name)
+        .unwrap_or_else(|| panic!("no fixture {name}"))
+        .to_owned()
 }
 
-/// A fixture file from `tests/fixtures/`, as JSON.
+/// A fixture, as JSON.
 pub fn fixture(name: &str) -> Value {
     serde_json::from_str(&fixture_text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }

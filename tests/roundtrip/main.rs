@@ -13,9 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub fn fixture(name: &str) -> Value {
-    let p = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    pokitdok_sandbox::fixtures::json(name).unwrap_or_else(|| panic!("no JSON fixture {name}"))
 }
 
 /// Decodes the fixture `name` (the whole file) into `T`, encodes it again and asserts the JSON
@@ -43,8 +41,7 @@ fn every_response_fixture_is_covered() {
         sources.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
     }
     let mut missing = Vec::new();
-    for entry in std::fs::read_dir(format!("{root}/tests/fixtures")).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
+    for name in pokitdok_sandbox::fixtures::names() {
         if name.contains(".response")
             && name.ends_with(".json")
             && !sources.contains(&format!("\"{name}\""))

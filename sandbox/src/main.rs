@@ -1,0 +1,140 @@
+//! `pokitdok-sandbox`: serves the embedded fake PokitDok platform on 127.0.0.1 until Ctrl-C,
+//! so that clients in any language can be tried against it.
+//!
+//! ```text
+//! cargo run -p pokitdok-sandbox -- --port 5002 \
+//!     --client-id my-id --client-secret my-secret
+//! ```
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use pokitdok_sandbox::Sandbox;
+
+const USAGE: &str = "\
+Usage: pokitdok-sandbox [OPTIONS]
+
+Serves a fake PokitDok Platform API v4 on 127.0.0.1 until stopped (Ctrl-C).
+
+Options:
+  --port PORT               port to listen on (default: a random free port)
+  --client-id ID            client id it accepts (default: random)
+  --client-secret SECRET    client secret it accepts (default: random)
+  --token-lifetime SECS     access-token lifetime (default 3600)
+  --rate-limit-cap N        requests per client per minute (default 84)
+  --credits N               credits per client (default 100000)
+  --activity-step SECS      seconds between activity states (default 2)
+  -h, --help                this help";
+
+struct Args {
+    port: u16,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    token_lifetime: Option<u64>,
+    rate_limit_cap: Option<u32>,
+    credits: Option<i64>,
+    activity_step: Option<f64>,
+}
+
+fn parse() -> Result<Option<Args>, String> {
+    let mut args = Args {
+        port: 0,
+        client_id: None,
+        client_secret: None,
+        token_lifetime: None,
+        rate_limit_cap: None,
+        credits: None,
+        activity_step: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+            _ => (flag.clone(), None),
+        };
+        if name == "-h" || name == "--help" {
+            return Ok(None);
+        }
+        let value = match inline.or_else(|| it.next()) {
+            Some(v) => v,
+            None => return Err(format!("{name} needs a value")),
+        };
+        let bad = |what: &str| format!("{name}: {value:?} is not {what}");
+        match name.as_str() {
+            "--port" => args.port = value.parse().map_err(|_| bad("a port number"))?,
+            "--client-id" => args.client_id = Some(value),
+            "--client-secret" => args.client_secret = Some(value),
+            "--token-lifetime" => {
+                args.token_lifetime = Some(value.parse().map_err(|_| bad("a number of seconds"))?)
+            }
+            "--rate-limit-cap" => {
+                args.rate_limit_cap = Some(value.parse().map_err(|_| bad("a number"))?)
+            }
+            "--credits" => args.credits = Some(value.parse().map_err(|_| bad("a number"))?),
+            "--activity-step" => {
+                let secs: f64 = value.parse().map_err(|_| bad("a number of seconds"))?;
+                if !(secs.is_finite() && secs > 0.0 && secs < 86_400.0) {
+                    return Err(bad("a positive number of seconds below a day"));
+                }
+                args.activity_step = Some(secs);
+            }
+            _ => return Err(format!("unknown option {name}")),
+        }
+    }
+    Ok(Some(args))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse() {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("pokitdok-sandbox: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Sandbox::builder().port(args.port);
+    if let Some(id) = args.client_id {
+        builder = builder.client_id(id);
+    }
+    if let Some(secret) = args.client_secret {
+        builder = builder.client_secret(secret);
+    }
+    if let Some(secs) = args.token_lifetime {
+        builder = builder.token_lifetime(Duration::from_secs(secs));
+    }
+    if let Some(cap) = args.rate_limit_cap {
+        builder = builder.rate_limit_cap(cap);
+    }
+    if let Some(credits) = args.credits {
+        builder = builder.credits(credits);
+    }
+    if let Some(step) = args.activity_step {
+        builder = builder.activity_step(Duration::from_secs_f64(step));
+    }
+    let sandbox = match builder.start().await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("pokitdok-sandbox: cannot listen: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("PokitDok sandbox listening on {}", sandbox.url());
+    println!("  base URL:      {}", sandbox.url());
+    println!("  API:           {}", sandbox.api_base());
+    println!("  token URL:     {}/oauth2/token", sandbox.url());
+    println!("  client id:     {}", sandbox.client_id());
+    println!("  client secret: {}", sandbox.client_secret());
+    println!("  redirect URI:  {}", sandbox.redirect_uri());
+    println!("Press Ctrl-C to stop.");
+    if tokio::signal::ctrl_c().await.is_err() {
+        eprintln!("pokitdok-sandbox: cannot listen for Ctrl-C; stopping");
+    }
+    println!("stopping");
+    sandbox.shutdown().await;
+    ExitCode::SUCCESS
+}
