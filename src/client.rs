@@ -424,13 +424,18 @@ impl PokitDokBuilder {
         let user_agent = HeaderValue::from_str(&ua)
             .map_err(|_| Error::config("user_agent_suffix is not a valid header value"))?;
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        if base_url.scheme() == "https" && !TLS_ENABLED {
+            return Err(Error::config(
+                "this build has no TLS backend: enable the `rustls` (default), `rustls-ring` or \
+                 `native-tls` feature of pokitdok",
+            ));
+        }
         let http = match self.http_client {
             Some(c) => c,
-            None => reqwest::Client::builder()
+            None => tls(reqwest::Client::builder())
                 .redirect(redirect::Policy::none())
                 .timeout(timeout)
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .tls_version_min(reqwest::tls::Version::TLS_1_2)
                 .build()
                 .map_err(|_| Error::config("could not build the HTTP client"))?,
         };
@@ -460,6 +465,34 @@ impl PokitDokBuilder {
             }),
         })
     }
+}
+
+/// Whether this build can speak TLS (one of the TLS features is on).
+const TLS_ENABLED: bool = cfg!(any(
+    feature = "rustls",
+    feature = "rustls-ring",
+    feature = "native-tls"
+));
+
+/// The TLS backend the features chose, with TLS 1.2 as the floor. rustls wins when several
+/// backends are compiled in (cargo features are additive).
+fn tls(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    #[cfg(feature = "rustls-ring")]
+    {
+        // reqwest's `rustls-no-provider` uses the process-wide default provider: install ring
+        // unless the application installed one already (then that one is used).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    #[cfg(any(feature = "rustls", feature = "rustls-ring"))]
+    let builder = builder.tls_backend_rustls();
+    #[cfg(all(
+        feature = "native-tls",
+        not(any(feature = "rustls", feature = "rustls-ring"))
+    ))]
+    let builder = builder.tls_backend_native();
+    #[cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))]
+    let builder = builder.tls_version_min(reqwest::tls::Version::TLS_1_2);
+    builder
 }
 
 fn parse_base_url(raw: &str) -> Result<Url> {
