@@ -370,13 +370,17 @@ impl PokitDokBuilder {
         self
     }
 
-    /// Timeout of each request (default 90 s).
+    /// Timeout of each request, API and token requests alike (default 90 s). Running out is
+    /// [`Error::Timeout`] with [`TimeoutPhase::Request`](crate::TimeoutPhase::Request)
+    /// ([`TimeoutPhase::Token`](crate::TimeoutPhase::Token) for a token request).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Connect timeout (default 10 s; ignored with [`PokitDokBuilder::http_client`]).
+    /// Connect timeout (default 10 s; ignored with [`PokitDokBuilder::http_client`]). Running
+    /// out is [`Error::Timeout`] with [`TimeoutPhase::Connect`](crate::TimeoutPhase::Connect)
+    /// for an API request: the request was not sent.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self

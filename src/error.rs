@@ -2,8 +2,9 @@
 //!
 //! Every non-2xx answer of the platform becomes a typed [`Error`] that keeps its HTTP status,
 //! the `meta` block and the parsed error body. Nothing in an error's `Display` or `Debug` output
-//! contains a request or response body, a token or a secret: bodies may hold patient data (PHI),
-//! so they are reachable only through accessors ([`ErrorBody`], [`RawBody`]).
+//! contains a request or response body, a URL or query value, a token or a secret: bodies and
+//! queries may hold patient data (PHI), so bodies are reachable only through accessors
+//! ([`ErrorBody`], [`RawBody`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,22 +34,59 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///             println!("{field}: {}", messages.join("; "));
 ///         }
 ///     }
+///     Err(pokitdok::Error::Timeout { phase, .. }) => println!("timed out ({phase})"),
 ///     Err(e) => println!("failed: {e} (status {:?})", e.status()),
 /// }
 /// # }
 /// ```
-#[derive(Clone, thiserror::Error)]
+///
+/// # Room to grow
+///
+/// The enum and every one of its variants are `#[non_exhaustive]`: new variants and new fields
+/// can be added without breaking callers. Match variants with `{ .. }`, naming only the fields
+/// you use (`Error::StateMismatch { .. }` too), and keep a catch-all arm:
+///
+/// ```
+/// use pokitdok::{Error, TimeoutPhase};
+///
+/// fn describe(e: &Error) -> String {
+///     match e {
+///         Error::Timeout { phase: TimeoutPhase::Connect, .. } => "not sent".into(),
+///         Error::Timeout { source, .. } => format!("maybe sent: {source}"),
+///         Error::Config { message, .. } => message.clone(),
+///         Error::TooManyRedirects { redirects, .. } => format!("{redirects} redirects"),
+///         Error::StateMismatch { .. } => "forged callback".into(),
+///         other => other.to_string(),
+///     }
+/// }
+/// ```
+///
+/// Naming every field without `..` does not compile, so that adding a field later cannot break
+/// such code:
+///
+/// ```compile_fail,E0638
+/// fn phase(e: &pokitdok::Error) -> Option<pokitdok::TimeoutPhase> {
+///     match e {
+///         pokitdok::Error::Timeout { phase, source } => Some(*phase),
+///         _ => None,
+///     }
+/// }
+/// ```
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum Error {
     /// The client was configured wrongly, or a call was given an argument it cannot send
     /// (a path outside the API base, an id that would change the path, a header that is not
     /// valid HTTP, a body that cannot be serialized).
-    #[error("configuration error: {0}")]
-    Config(String),
+    #[non_exhaustive]
+    Config {
+        /// What is wrong. Never contains a secret, a token or a value of the request.
+        message: String,
+    },
 
     /// The token endpoint refused to issue a token (wrong credentials, `invalid_grant`, ...),
     /// or answered with something that is not a token.
-    #[error("{}", auth_display(*.status, .error.as_deref(), .description.as_deref()))]
+    #[non_exhaustive]
     Auth {
         /// HTTP status of the token endpoint's answer, when one arrived.
         status: Option<StatusCode>,
@@ -61,7 +99,7 @@ pub enum Error {
     /// The client holds no usable token and cannot get one by itself: a client built for the
     /// authorization-code flow has no token yet, or its refresh token was refused. Send the
     /// user through [`PokitDok::authorization_url`](crate::PokitDok::authorization_url) again.
-    #[error("authorization required: {reason}")]
+    #[non_exhaustive]
     AuthorizationRequired {
         /// Why no token could be obtained.
         reason: String,
@@ -69,7 +107,7 @@ pub enum Error {
 
     /// The API answered 401 even after the one token refresh and replay the client performs
     /// (or automatic refresh is off).
-    #[error("unauthorized (401): the access token was refused")]
+    #[non_exhaustive]
     Unauthorized {
         /// The `meta` block, if the body had one.
         meta: Option<Box<Meta>>,
@@ -78,7 +116,7 @@ pub enum Error {
     },
 
     /// 402: the application has no credits left for a billable endpoint.
-    #[error("insufficient credits (402)")]
+    #[non_exhaustive]
     InsufficientCredits {
         /// The `meta` block (with `credits_remaining`), if the body had one.
         meta: Option<Box<Meta>>,
@@ -87,7 +125,7 @@ pub enum Error {
     },
 
     /// 403 `Forbidden (Rate Limited)`: too many requests this period. Replay after `reset_at`.
-    #[error("rate limited (403){}", reset_display(*.reset_at))]
+    #[non_exhaustive]
     RateLimited {
         /// When the rate-limit window resets (from `meta.rate_limit_reset`), when known.
         reset_at: Option<SystemTime>,
@@ -98,7 +136,7 @@ pub enum Error {
     },
 
     /// Any other 403, e.g. an API that needs an OAuth scope the token does not have.
-    #[error("forbidden (403)")]
+    #[non_exhaustive]
     Forbidden {
         /// The `meta` block, if the body had one.
         meta: Option<Box<Meta>>,
@@ -107,7 +145,7 @@ pub enum Error {
     },
 
     /// 404: no such resource or endpoint (removed endpoints answer with `closest_api_match`).
-    #[error("not found (404)")]
+    #[non_exhaustive]
     NotFound {
         /// The `meta` block, if the body had one.
         meta: Option<Box<Meta>>,
@@ -117,7 +155,7 @@ pub enum Error {
 
     /// 422: the platform refused the request's data. `fields` maps each field name to its
     /// messages, from `data.errors.validation` (nested objects become `parent.child` names).
-    #[error("validation failed (422) for {}", field_names(.fields))]
+    #[non_exhaustive]
     Validation {
         /// Field name -> messages.
         fields: BTreeMap<String, Vec<String>>,
@@ -130,7 +168,7 @@ pub enum Error {
     /// A 2xx answer whose `data` is only `{"errors": ...}`: the trading partner rejected the
     /// transaction (`errors.parsing`, an X12 999/TA1) or the request could not be routed
     /// (`errors.query`).
-    #[error("request rejected by the trading partner ({status})")]
+    #[non_exhaustive]
     TradingPartner {
         /// HTTP status of the answer.
         status: StatusCode,
@@ -142,7 +180,7 @@ pub enum Error {
 
     /// Any other non-2xx answer (400, 5xx, an HTML error page, a redirect that was not
     /// followed, ...).
-    #[error("API error ({status})")]
+    #[non_exhaustive]
     Api {
         /// HTTP status of the answer.
         status: StatusCode,
@@ -152,18 +190,42 @@ pub enum Error {
         body: ErrorBody,
     },
 
-    /// The request could not be sent or its answer could not be read (DNS, connect, TLS,
-    /// connection reset). The URL is stripped from the inner error.
-    #[error("transport error: {}", transport_display(.0))]
-    Transport(#[source] Arc<reqwest::Error>),
+    /// A GET kept being redirected: the client followed the allowed number of same-origin
+    /// redirects inside the API and the last answer was a redirect again. The redirect
+    /// targets are not kept (a URL's query can hold patient data).
+    #[non_exhaustive]
+    TooManyRedirects {
+        /// How many redirects were followed before giving up (the client's limit, 5).
+        redirects: u32,
+        /// The status of the last answer, a redirect (`302 Found`, ...).
+        status: StatusCode,
+    },
 
-    /// The request timed out. The request may or may not have reached the server: do not
-    /// resubmit a claim without checking `/activities/` first.
-    #[error("request timed out")]
-    Timeout,
+    /// The request could not be sent or its answer could not be read (DNS, connect, TLS,
+    /// connection reset). [`Error::is_connect`] tells whether it provably never reached the
+    /// server.
+    #[non_exhaustive]
+    Transport {
+        /// The underlying reqwest error, with its URL stripped. Also returned by
+        /// [`std::error::Error::source`].
+        source: Arc<reqwest::Error>,
+    },
+
+    /// A timeout ran out; `phase` says where. Only [`TimeoutPhase::Connect`] proves the request
+    /// never reached the server (and [`Error::is_connect`] says so); after a
+    /// [`TimeoutPhase::Request`] timeout the request may have been processed: do not resubmit
+    /// a claim without checking `/activities/` first.
+    #[non_exhaustive]
+    Timeout {
+        /// Which phase timed out.
+        phase: TimeoutPhase,
+        /// The underlying reqwest error, with its URL stripped. Also returned by
+        /// [`std::error::Error::source`].
+        source: Arc<reqwest::Error>,
+    },
 
     /// A 2xx answer's body did not decode into the expected type.
-    #[error("could not decode the response (status {status}) at `{path}`: {kind}")]
+    #[non_exhaustive]
     Decode {
         /// HTTP status of the answer.
         status: StatusCode,
@@ -176,51 +238,148 @@ pub enum Error {
     },
 
     /// The `state` returned to the redirect URI does not match one this client issued (or was
-    /// missing, or was already used): a possible CSRF attempt.
-    #[error("OAuth2 state mismatch: the authorization response was not issued for this client")]
-    StateMismatch,
+    /// missing, or was already used): a possible CSRF attempt. Match it as
+    /// `Error::StateMismatch { .. }`.
+    #[non_exhaustive]
+    StateMismatch {},
 }
 
-fn auth_display(status: Option<StatusCode>, error: Option<&str>, desc: Option<&str>) -> String {
-    let mut s = String::from("token request refused");
-    if let Some(st) = status {
-        s.push_str(&format!(" ({st})"));
-    }
-    if let Some(e) = error {
-        s.push_str(&format!(": {e}"));
-    }
-    if let Some(d) = desc {
-        s.push_str(&format!(" - {d}"));
-    }
-    s
+/// Which phase of a call a [`Error::Timeout`] happened in.
+///
+/// ```
+/// assert_eq!(pokitdok::TimeoutPhase::Connect.to_string(), "connect");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutPhase {
+    /// Obtaining or refreshing the access token at the token endpoint (the API request itself
+    /// was not sent).
+    Token,
+    /// Opening the connection to the API (the connect timeout): the request was not sent.
+    Connect,
+    /// The per-request timeout ran out after the connection was being used: the request may
+    /// have been sent, and the client was waiting for or reading the answer. (A per-request
+    /// timeout that runs out during a slow connect cannot be told apart and is reported here
+    /// too: the safe side.)
+    Request,
 }
 
-fn reset_display(reset: Option<SystemTime>) -> String {
-    match reset.and_then(|r| r.duration_since(SystemTime::UNIX_EPOCH).ok()) {
-        Some(d) => format!(", resets at unix time {}", d.as_secs()),
-        None => String::new(),
+impl fmt::Display for TimeoutPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeoutPhase::Token => "token request",
+            TimeoutPhase::Connect => "connect",
+            TimeoutPhase::Request => "request",
+        })
     }
 }
 
-fn field_names(fields: &BTreeMap<String, Vec<String>>) -> String {
-    if fields.is_empty() {
-        "the request".to_owned()
-    } else {
-        fields.keys().cloned().collect::<Vec<_>>().join(", ")
+impl fmt::Display for Error {
+    // Hand-written like `Debug`: only statuses, codes, field names and phases, never a body,
+    // a URL or a query value.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config { message } => write!(f, "configuration error: {message}"),
+            Error::Auth {
+                status,
+                error,
+                description,
+            } => {
+                f.write_str("token request refused")?;
+                if let Some(st) = status {
+                    write!(f, " ({st})")?;
+                }
+                if let Some(e) = error {
+                    write!(f, ": {e}")?;
+                }
+                if let Some(d) = description {
+                    write!(f, " - {d}")?;
+                }
+                Ok(())
+            }
+            Error::AuthorizationRequired { reason } => {
+                write!(f, "authorization required: {reason}")
+            }
+            Error::Unauthorized { .. } => {
+                f.write_str("unauthorized (401): the access token was refused")
+            }
+            Error::InsufficientCredits { .. } => f.write_str("insufficient credits (402)"),
+            Error::RateLimited { reset_at, .. } => {
+                f.write_str("rate limited (403)")?;
+                if let Some(d) =
+                    reset_at.and_then(|r| r.duration_since(SystemTime::UNIX_EPOCH).ok())
+                {
+                    write!(f, ", resets at unix time {}", d.as_secs())?;
+                }
+                Ok(())
+            }
+            Error::Forbidden { .. } => f.write_str("forbidden (403)"),
+            Error::NotFound { .. } => f.write_str("not found (404)"),
+            Error::Validation { fields, .. } => {
+                f.write_str("validation failed (422) for ")?;
+                if fields.is_empty() {
+                    f.write_str("the request")
+                } else {
+                    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+                    f.write_str(&names.join(", "))
+                }
+            }
+            Error::TradingPartner { status, .. } => {
+                write!(f, "request rejected by the trading partner ({status})")
+            }
+            Error::Api { status, .. } => write!(f, "API error ({status})"),
+            Error::TooManyRedirects { redirects, status } => write!(
+                f,
+                "too many redirects: still redirected ({status}) after following {redirects}"
+            ),
+            Error::Transport { source } => {
+                write!(f, "transport error: {}", transport_display(source))
+            }
+            Error::Timeout { phase, .. } => f.write_str(match phase {
+                TimeoutPhase::Token => "the token request timed out",
+                TimeoutPhase::Connect => {
+                    "timed out connecting to the platform (the request was not sent)"
+                }
+                TimeoutPhase::Request => {
+                    "timed out waiting for or reading the answer (the request may have reached \
+                     the server)"
+                }
+            }),
+            Error::Decode {
+                status, path, kind, ..
+            } => write!(
+                f,
+                "could not decode the response (status {status}) at `{path}`: {kind}"
+            ),
+            Error::StateMismatch {} => f.write_str(
+                "OAuth2 state mismatch: the authorization response was not issued for this client",
+            ),
+        }
     }
 }
 
-fn transport_display(e: &reqwest::Error) -> String {
+impl std::error::Error for Error {
+    /// The reqwest error behind [`Error::Transport`] and [`Error::Timeout`] (so that
+    /// `downcast_ref::<reqwest::Error>()` works); `None` for the others.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source } | Error::Timeout { source, .. } => Some(&**source),
+            _ => None,
+        }
+    }
+}
+
+fn transport_display(e: &reqwest::Error) -> &'static str {
     if e.is_connect() {
-        "could not connect".to_owned()
+        "could not connect"
     } else if e.is_redirect() {
-        "redirect refused".to_owned()
+        "redirect refused"
     } else if e.is_body() || e.is_decode() {
-        "could not read the response body".to_owned()
+        "could not read the response body"
     } else if e.is_request() {
-        "could not send the request".to_owned()
+        "could not send the request"
     } else {
-        "connection failed".to_owned()
+        "connection failed"
     }
 }
 
@@ -229,7 +388,9 @@ impl fmt::Debug for Error {
     // their size, and only field *names* of validation errors are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Config(m) => f.debug_tuple("Config").field(m).finish(),
+            Error::Config { message } => {
+                f.debug_struct("Config").field("message", message).finish()
+            }
             Error::Auth {
                 status,
                 error,
@@ -270,8 +431,20 @@ impl fmt::Debug for Error {
                 debug_http(f, "TradingPartner", Some(*status), meta, body)
             }
             Error::Api { status, meta, body } => debug_http(f, "Api", Some(*status), meta, body),
-            Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
-            Error::Timeout => f.write_str("Timeout"),
+            Error::TooManyRedirects { redirects, status } => f
+                .debug_struct("TooManyRedirects")
+                .field("redirects", redirects)
+                .field("status", status)
+                .finish(),
+            // reqwest's `Debug` of an error without its URL: kinds and sources, no values.
+            Error::Transport { source } => {
+                f.debug_struct("Transport").field("source", source).finish()
+            }
+            Error::Timeout { phase, source } => f
+                .debug_struct("Timeout")
+                .field("phase", phase)
+                .field("source", source)
+                .finish(),
             Error::Decode {
                 status,
                 path,
@@ -284,7 +457,7 @@ impl fmt::Debug for Error {
                 .field("kind", kind)
                 .field("body", body)
                 .finish(),
-            Error::StateMismatch => f.write_str("StateMismatch"),
+            Error::StateMismatch {} => f.write_str("StateMismatch"),
         }
     }
 }
@@ -304,10 +477,11 @@ fn debug_http(
 }
 
 impl Error {
-    /// The HTTP status behind this error, when there was an HTTP answer.
+    /// The HTTP status behind this error, when there was an HTTP answer (for
+    /// [`Error::TooManyRedirects`], the status of the last redirect).
     ///
     /// ```
-    /// let e = pokitdok::Error::Timeout;
+    /// let e = pokitdok::path_segment("..").unwrap_err();
     /// assert_eq!(e.status(), None);
     /// ```
     pub fn status(&self) -> Option<StatusCode> {
@@ -320,12 +494,13 @@ impl Error {
             Error::Validation { .. } => Some(StatusCode::UNPROCESSABLE_ENTITY),
             Error::TradingPartner { status, .. }
             | Error::Api { status, .. }
+            | Error::TooManyRedirects { status, .. }
             | Error::Decode { status, .. } => Some(*status),
-            Error::Transport(e) => e.status(),
-            Error::Config(_)
+            Error::Transport { source } => source.status(),
+            Error::Config { .. }
             | Error::AuthorizationRequired { .. }
-            | Error::Timeout
-            | Error::StateMismatch => None,
+            | Error::Timeout { .. }
+            | Error::StateMismatch {} => None,
         }
     }
 
@@ -361,22 +536,35 @@ impl Error {
     }
 
     /// Whether the same request may succeed if sent again later: rate limiting, timeouts,
-    /// transport failures and 5xx answers (502, 503, 504 and 500).
+    /// transport failures, 5xx answers (502, 503, 504 and 500) and 5xx answers of the token
+    /// endpoint. A redirect loop is not.
     ///
     /// This says nothing about whether a retry is *safe*: a POST that timed out or got a 5xx may
     /// have been processed. Only [`Error::is_connect`] proves a request never reached the server.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::RateLimited { .. } | Error::Timeout | Error::Transport(_) => true,
+            Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
             Error::Api { status, .. } => status.is_server_error(),
             Error::Auth { status, .. } => status.is_some_and(|s| s.is_server_error()),
             _ => false,
         }
     }
 
-    /// Whether the request failed before a connection was made, so the server never saw it.
+    /// Whether the request failed before a connection was made, so the server never saw it:
+    /// a refused connection, a DNS failure, a connect timeout ([`TimeoutPhase::Connect`]).
+    /// A [`TimeoutPhase::Request`] timeout is not: the request may have been processed. For a
+    /// [`TimeoutPhase::Token`] timeout or a transport failure of the token request, this tells
+    /// whether the *token* request got a connection.
     pub fn is_connect(&self) -> bool {
-        matches!(self, Error::Transport(e) if e.is_connect())
+        match self {
+            Error::Transport { source } | Error::Timeout { source, .. } => source.is_connect(),
+            _ => false,
+        }
+    }
+
+    /// Whether this is an [`Error::Timeout`] (of any [`TimeoutPhase`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
     }
 
     /// How long to wait before replaying a rate-limited request, if this is
@@ -393,15 +581,34 @@ impl Error {
         }
     }
 
-    pub(crate) fn config(msg: impl Into<String>) -> Self {
-        Error::Config(msg.into())
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+        }
     }
 
+    /// A failure of an API request: a timeout is [`TimeoutPhase::Connect`] when reqwest says the
+    /// connection was never made, [`TimeoutPhase::Request`] otherwise (the safe side).
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        if e.is_timeout() {
-            Error::Timeout
+        let phase = if e.is_connect() {
+            TimeoutPhase::Connect
         } else {
-            Error::Transport(Arc::new(e.without_url()))
+            TimeoutPhase::Request
+        };
+        Error::from_reqwest_in(e, phase)
+    }
+
+    /// A failure of a token request: a timeout is [`TimeoutPhase::Token`].
+    pub(crate) fn from_token_reqwest(e: reqwest::Error) -> Self {
+        Error::from_reqwest_in(e, TimeoutPhase::Token)
+    }
+
+    fn from_reqwest_in(e: reqwest::Error, phase: TimeoutPhase) -> Self {
+        let source = Arc::new(e.without_url());
+        if source.is_timeout() {
+            Error::Timeout { phase, source }
+        } else {
+            Error::Transport { source }
         }
     }
 }

@@ -96,7 +96,7 @@ pub use auth::Token;
 pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
 };
-pub use error::{Error, ErrorBody, RawBody, Result};
+pub use error::{Error, ErrorBody, RawBody, Result, TimeoutPhase};
 pub use page::Page;
 pub use request::{Multipart, RequestBuilder, path_segment};
 pub use response::{ApiResponse, Meta};

@@ -21,7 +21,7 @@ use crate::client::PokitDok;
 use crate::error::{Error, Result};
 use crate::response::{ApiResponse, classify};
 
-const MAX_REDIRECTS: usize = 5;
+const MAX_REDIRECTS: u32 = 5;
 
 /// A request being built. Returned by [`PokitDok::request`], [`PokitDok::get`],
 /// [`PokitDok::post`], [`PokitDok::put`] and [`PokitDok::delete`].
@@ -304,7 +304,8 @@ impl RequestBuilder {
     /// One attempt, following same-origin redirects inside the API for GET only.
     async fn send_once(&mut self, url: &Url, token: &str) -> Result<(StatusCode, Bytes)> {
         let mut url = url.clone();
-        for _ in 0..=MAX_REDIRECTS {
+        let mut redirects = 0;
+        loop {
             let request = self.build_request(&url, token)?;
             let response = self
                 .client
@@ -318,17 +319,16 @@ impl RequestBuilder {
                 && self.method == Method::GET
                 && let Some(next) = self.redirect_target(&url, response.headers())
             {
+                if redirects == MAX_REDIRECTS {
+                    return Err(Error::TooManyRedirects { redirects, status });
+                }
+                redirects += 1;
                 url = next;
                 continue;
             }
             let body = response.bytes().await.map_err(Error::from_reqwest)?;
             return Ok((status, body));
         }
-        Err(Error::Api {
-            status: StatusCode::LOOP_DETECTED,
-            meta: None,
-            body: Default::default(),
-        })
     }
 
     fn redirect_target(&self, from: &Url, headers: &HeaderMap) -> Option<Url> {

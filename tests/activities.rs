@@ -126,11 +126,11 @@ async fn hostile_ids_are_encoded_or_refused() {
 
     for bad in ["..", ".", ""] {
         assert!(
-            matches!(pd.activity(bad).await, Err(Error::Config(_))),
+            matches!(pd.activity(bad).await, Err(Error::Config { .. })),
             "{bad:?}"
         );
         assert!(
-            matches!(pd.cancel_activity(bad).await, Err(Error::Config(_))),
+            matches!(pd.cancel_activity(bad).await, Err(Error::Config { .. })),
             "{bad:?}"
         );
     }

@@ -236,7 +236,7 @@ async fn app_registration_ids_are_percent_encoded_and_dot_segments_refused() {
             pd.undelete_app_registration(bad).await.unwrap_err(),
         ];
         for e in errors {
-            assert!(matches!(e, Error::Config(_)), "{e:?}");
+            assert!(matches!(e, Error::Config { .. }), "{e:?}");
         }
     }
     assert_eq!(

@@ -624,7 +624,7 @@ async fn the_code_exchange_sends_code_redirect_uri_and_the_pkce_verifier() {
     );
     // The state was single use.
     let again = pd.exchange_code("the-code", &state).await.unwrap_err();
-    assert!(matches!(again, Error::StateMismatch));
+    assert!(matches!(again, Error::StateMismatch { .. }));
 }
 
 #[tokio::test]
@@ -638,13 +638,16 @@ async fn a_wrong_or_missing_state_is_refused_without_any_token_request() {
     let (_url, state) = pd.authorization_url().unwrap();
     for bad in ["", "forged-state", &state[..state.len() - 1]] {
         let err = pd.exchange_code("code", bad).await.unwrap_err();
-        assert!(matches!(err, Error::StateMismatch), "{bad:?}: {err:?}");
+        assert!(
+            matches!(err, Error::StateMismatch { .. }),
+            "{bad:?}: {err:?}"
+        );
     }
     // A state issued by another client instance is not ours either.
     let other = code_builder(&server).build().unwrap();
     assert!(matches!(
         other.exchange_code("code", &state).await.unwrap_err(),
-        Error::StateMismatch
+        Error::StateMismatch { .. }
     ));
 }
 
@@ -723,5 +726,5 @@ async fn a_refused_refresh_token_in_the_code_flow_requires_authorization_again()
 async fn authorization_url_needs_a_redirect_uri() {
     let server = MockServer::start().await;
     let pd = builder(&server).build().unwrap();
-    assert!(matches!(pd.authorization_url(), Err(Error::Config(_))));
+    assert!(matches!(pd.authorization_url(), Err(Error::Config { .. })));
 }

@@ -247,7 +247,7 @@ async fn unreadable_file_sends_nothing() {
         .claims_convert(&X12File::from_path("/nonexistent/dir/claims.837"))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
     assert!(
         server
             .received_requests()
@@ -449,24 +449,30 @@ async fn hostile_ids_are_encoded_or_refused() {
 
     let draft = ClaimDraftRequest::new(json!({}));
     for bad in ["..", ".", ""] {
-        assert!(matches!(pd.payment(bad).await, Err(Error::Config(_))));
-        assert!(matches!(pd.payment_data(bad).await, Err(Error::Config(_))));
+        assert!(matches!(pd.payment(bad).await, Err(Error::Config { .. })));
+        assert!(matches!(
+            pd.payment_data(bad).await,
+            Err(Error::Config { .. })
+        ));
         assert!(matches!(
             pd.payment_data_x12(bad).await,
-            Err(Error::Config(_))
+            Err(Error::Config { .. })
         ));
-        assert!(matches!(pd.claim_draft(bad).await, Err(Error::Config(_))));
+        assert!(matches!(
+            pd.claim_draft(bad).await,
+            Err(Error::Config { .. })
+        ));
         assert!(matches!(
             pd.update_claim_draft(bad, &draft).await,
-            Err(Error::Config(_))
+            Err(Error::Config { .. })
         ));
         assert!(matches!(
             pd.delete_claim_draft(bad).await,
-            Err(Error::Config(_))
+            Err(Error::Config { .. })
         ));
         assert!(matches!(
             pd.validate_claim_draft(bad).await,
-            Err(Error::Config(_))
+            Err(Error::Config { .. })
         ));
     }
     let api_calls = server

@@ -339,12 +339,15 @@ async fn hostile_ids_are_encoded_or_refused() {
     assert_eq!(reqs.len(), 1);
     assert_eq!(reqs[0].url.query(), None);
 
-    assert!(matches!(pd.provider("..").await, Err(Error::Config(_))));
-    assert!(matches!(pd.mpc_code("..").await, Err(Error::Config(_))));
-    assert!(matches!(pd.icd_convert(".").await, Err(Error::Config(_))));
+    assert!(matches!(pd.provider("..").await, Err(Error::Config { .. })));
+    assert!(matches!(pd.mpc_code("..").await, Err(Error::Config { .. })));
+    assert!(matches!(
+        pd.icd_convert(".").await,
+        Err(Error::Config { .. })
+    ));
     assert!(matches!(
         pd.trading_partner("").await,
-        Err(Error::Config(_))
+        Err(Error::Config { .. })
     ));
     assert_eq!(
         api_requests(&server).await.len(),

@@ -156,7 +156,9 @@ async fn a_502_html_page_is_an_api_error_with_its_raw_body() {
     let (_s, r) = answer(ResponseTemplate::new(502).set_body_raw(html, "text/html")).await;
     let e = r.unwrap_err();
     match &e {
-        Error::Api { status, body, meta } => {
+        Error::Api {
+            status, body, meta, ..
+        } => {
             assert_eq!(*status, StatusCode::BAD_GATEWAY);
             assert!(meta.is_none());
             assert!(body.json().is_none());
@@ -237,6 +239,7 @@ async fn a_trading_partner_rejection_on_a_200_is_an_error() {
             status,
             meta,
             body: b,
+            ..
         } => {
             assert_eq!(*status, StatusCode::OK);
             assert_eq!(meta.as_ref().unwrap().credits_billed, Some(0));
@@ -296,9 +299,14 @@ async fn a_refused_connection_is_a_transport_error_without_the_url() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(e, Error::Transport(_)), "{e:?}");
+    assert!(matches!(e, Error::Transport { .. }), "{e:?}");
     assert!(e.is_connect());
+    assert!(!e.is_timeout());
     assert!(e.is_retryable());
+    let source = std::error::Error::source(&e)
+        .and_then(|s| s.downcast_ref::<reqwest::Error>())
+        .expect("the reqwest error is the source");
+    assert!(source.is_connect() && source.url().is_none());
     let shown = format!("{e} {e:?}");
     assert!(
         !shown.contains("SENTINEL") && !shown.contains(&uri),
@@ -321,7 +329,16 @@ async fn a_slow_answer_is_a_timeout() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(e, Error::Timeout), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                phase: pokitdok::TimeoutPhase::Request,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     // The client-wide timeout applies too.
     let pd = pokitdok::PokitDok::builder()
         .client_id("a")
@@ -330,5 +347,11 @@ async fn a_slow_answer_is_a_timeout() {
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    assert!(matches!(pd.get("/slow/").send().await, Err(Error::Timeout)));
+    assert!(matches!(
+        pd.get("/slow/").send().await,
+        Err(Error::Timeout {
+            phase: pokitdok::TimeoutPhase::Request,
+            ..
+        })
+    ));
 }

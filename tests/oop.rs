@@ -217,11 +217,11 @@ async fn hostile_price_ids_are_encoded_or_refused() {
     pd.oop_insurance_delete_price("a/b?c#d").await.unwrap();
     assert!(matches!(
         pd.oop_insurance_delete_price("..").await,
-        Err(Error::Config(_))
+        Err(Error::Config { .. })
     ));
     assert!(matches!(
         pd.oop_insurance_price("..").await,
-        Err(Error::Config(_))
+        Err(Error::Config { .. })
     ));
     let reqs = api_requests(&server).await;
     assert_eq!(reqs.len(), 1, "only the encoded id was sent");

@@ -304,7 +304,7 @@ async fn hostile_npis_are_encoded_or_refused() {
     pd.pharmacy_network_npi("a/b?c#d", &q).await.unwrap();
     assert!(matches!(
         pd.pharmacy_network_npi("..", &q).await,
-        Err(Error::Config(_))
+        Err(Error::Config { .. })
     ));
     let reqs = api_requests(&server).await;
     assert_eq!(reqs.len(), 1, "the refused id sent nothing");

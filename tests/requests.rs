@@ -173,7 +173,7 @@ async fn custom_headers_and_raw_bodies_are_sent() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(e, Error::Config(_)));
+    assert!(matches!(e, Error::Config { .. }));
     assert_eq!(api_requests(&server).await.len(), 1);
 }
 
@@ -199,7 +199,7 @@ async fn full_urls_inside_the_api_base_are_accepted_and_others_refused() {
         "/%2e%2e/%2e%2e/oauth2/token".to_owned(),
     ] {
         let e = pd.get(outside.as_str()).send().await.unwrap_err();
-        assert!(matches!(e, Error::Config(_)), "{outside}: {e:?}");
+        assert!(matches!(e, Error::Config { .. }), "{outside}: {e:?}");
     }
     assert_eq!(api_requests(&server).await.len(), 1);
     let token_calls = server.received_requests().await.unwrap().len() - 1;
@@ -221,7 +221,10 @@ async fn path_segment_encodes_hostile_ids() {
         "5745e9920640fd7aa95935f5"
     );
     for bad in ["", ".", ".."] {
-        assert!(matches!(pokitdok::path_segment(bad), Err(Error::Config(_))));
+        assert!(matches!(
+            pokitdok::path_segment(bad),
+            Err(Error::Config { .. })
+        ));
     }
 }
 
@@ -335,7 +338,17 @@ async fn a_claim_post_that_timed_out_is_not_sent_again() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(e, Error::Timeout));
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                phase: pokitdok::TimeoutPhase::Request,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(!e.is_connect());
 }
 
 #[tokio::test]
@@ -455,7 +468,7 @@ async fn builder_validation() {
         "http://10.0.0.1:8080",
     ] {
         let e = plain_clone(&plain).base_url(bad).build().unwrap_err();
-        assert!(matches!(e, Error::Config(_)), "{bad}");
+        assert!(matches!(e, Error::Config { .. }), "{bad}");
     }
     for good in [
         "http://127.0.0.1:5002",
@@ -480,7 +493,7 @@ async fn builder_validation() {
         .unwrap();
     assert_eq!(pd.api_base(), "http://localhost:1/api/v5");
     assert!(
-        matches!(PokitDok::builder().build(), Err(Error::Config(_))),
+        matches!(PokitDok::builder().build(), Err(Error::Config { .. })),
         "credentials or a token are required"
     );
     assert!(matches!(
@@ -489,7 +502,7 @@ async fn builder_validation() {
             .client_secret("b")
             .redirect_uri("not a uri")
             .build(),
-        Err(Error::Config(_))
+        Err(Error::Config { .. })
     ));
 }
 

@@ -454,7 +454,7 @@ async fn hostile_ids_are_encoded_or_refused() {
             .await
             .map(|_| ()),
     ] {
-        assert!(matches!(result, Err(Error::Config(_))), "{result:?}");
+        assert!(matches!(result, Err(Error::Config { .. })), "{result:?}");
     }
     // Nothing more reached the API.
     assert_eq!(api_requests(&server).await.len(), 1);

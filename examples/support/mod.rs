@@ -59,15 +59,13 @@ pub async fn client_with_scopes(example: &str, scopes: &[&str]) -> (PokitDok, Op
 }
 
 /// `PokitDok::from_env()`, plus scopes when some are asked for.
-fn from_env(scopes: &[&str]) -> pokitdok::Result<PokitDok> {
+fn from_env(scopes: &[&str]) -> Result<PokitDok, Box<dyn std::error::Error>> {
     if scopes.is_empty() {
-        return PokitDok::from_env();
+        return Ok(PokitDok::from_env()?);
     }
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let id = var("POKITDOK_CLIENT_ID")
-        .ok_or_else(|| pokitdok::Error::Config("POKITDOK_CLIENT_ID is not set".into()))?;
-    let secret = var("POKITDOK_CLIENT_SECRET")
-        .ok_or_else(|| pokitdok::Error::Config("POKITDOK_CLIENT_SECRET is not set".into()))?;
+    let id = var("POKITDOK_CLIENT_ID").ok_or("POKITDOK_CLIENT_ID is not set")?;
+    let secret = var("POKITDOK_CLIENT_SECRET").ok_or("POKITDOK_CLIENT_SECRET is not set")?;
     let mut b = PokitDok::builder()
         .client_id(id)
         .client_secret(secret)
@@ -75,5 +73,5 @@ fn from_env(scopes: &[&str]) -> pokitdok::Result<PokitDok> {
     if let Some(base) = var("POKITDOK_BASE_URL") {
         b = b.base_url(base);
     }
-    b.build()
+    Ok(b.build()?)
 }

@@ -114,7 +114,7 @@ async fn dropped_connections_are_transport_errors() -> TestResult {
     pd.fetch_access_token().await?;
     sandbox.drop_next(1);
     match pd.get("/tradingpartners/").send().await {
-        Err(e @ Error::Transport(_)) => assert!(e.is_retryable()),
+        Err(e @ Error::Transport { .. }) => assert!(e.is_retryable()),
         other => panic!("expected Error::Transport, got {other:?}"),
     }
     let r = pd.get("/tradingpartners/").send().await?;
@@ -125,7 +125,7 @@ async fn dropped_connections_are_transport_errors() -> TestResult {
     let pd = sandbox.client();
     assert!(matches!(
         pd.get("/tradingpartners/").send().await,
-        Err(Error::Transport(_))
+        Err(Error::Transport { .. })
     ));
     pd.get("/tradingpartners/").send().await?;
     Ok(())

@@ -368,7 +368,7 @@ impl TokenManager {
     }
 
     pub(crate) async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
-        let verifier = self.take_state(state).ok_or(Error::StateMismatch)?;
+        let verifier = self.take_state(state).ok_or(Error::StateMismatch {})?;
         if code.is_empty() {
             return Err(Error::config("the authorization response has no code"));
         }
@@ -398,7 +398,7 @@ fn map_token_error(
             error: Some(r.error().as_ref().to_owned()),
             description: r.error_description().cloned(),
         },
-        RequestTokenError::Request(TokenTransportError(e)) => Error::from_reqwest(e),
+        RequestTokenError::Request(TokenTransportError(e)) => Error::from_token_reqwest(e),
         RequestTokenError::Parse(_, _) => Error::Auth {
             status,
             error: None,

@@ -557,7 +557,7 @@ impl X12File {
             X12Source::Bytes { filename, bytes } => Ok((filename.clone(), bytes.clone())),
             X12Source::Path(p) => {
                 let bytes = tokio::fs::read(p).await.map_err(|e| {
-                    crate::Error::Config(format!(
+                    crate::Error::config(format!(
                         "could not read the X12 file {}: {}",
                         self.file_name(),
                         e.kind()
