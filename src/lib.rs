@@ -82,17 +82,22 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod answer;
 mod api;
 mod auth;
+mod call;
 pub mod callback;
 mod client;
+pub mod docs;
 mod error;
 pub mod models;
 mod page;
 mod request;
 mod response;
 
+pub use answer::Answer;
 pub use auth::Token;
+pub use call::Call;
 pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
 };
