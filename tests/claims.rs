@@ -265,7 +265,7 @@ async fn unreadable_file_sends_nothing() {
 }
 
 #[tokio::test]
-async fn claims_validate_posts_the_claim() {
+async fn validate_claim_posts_the_claim() {
     let (server, pd) = common::platform().await;
     let example = fixture("claims.request.json");
     Mock::given(method("POST"))

@@ -125,7 +125,7 @@ async fn mpc_search_and_get() {
 }
 
 #[tokio::test]
-async fn icd_convert_puts_the_code_in_the_path() {
+async fn icd_conversion_puts_the_code_in_the_path() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
         .and(path("/api/v4/icd/convert/250.12"))

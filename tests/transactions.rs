@@ -365,7 +365,7 @@ async fn enrollment_snapshots_lists_with_paging() {
 }
 
 #[tokio::test]
-async fn enrollment_snapshot_by_id_gets_one() {
+async fn enrollment_snapshot_gets_one() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
         .and(path("/api/v4/enrollment/snapshot/5317f51527a27620f2ec7533"))

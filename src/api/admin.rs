@@ -73,8 +73,8 @@ impl PokitDok {
         Call::data(self.post("/appregistrations").json(req))
     }
 
-    /// Replaces an app registration (`PUT /appregistrations/{uuid}`). Formerly
-    /// `edit_app_registration` (the C# client's `editAppRegistration`).
+    /// Replaces an app registration (`PUT /appregistrations/{uuid}`); the C# client's
+    /// `editAppRegistration`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok, req: pokitdok::models::admin::AppRegistrationRequest) -> pokitdok::Result<()> {

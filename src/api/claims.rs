@@ -131,7 +131,7 @@ impl PokitDok {
     }
 
     /// Validates a claims request without submitting it (`POST /claims/validate/`). The answer's
-    /// shape is not documented; it is returned as JSON. Formerly `claims_validate`.
+    /// shape is not documented; it is returned as JSON.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok, claim: pokitdok::models::claims::ClaimRequest) -> pokitdok::Result<()> {

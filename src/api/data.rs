@@ -50,7 +50,7 @@ impl PokitDok {
         Call::data(self.get("/prices/insurance").query(query))
     }
 
-    /// Searches medical procedure codes by name or description (`GET /mpc/`). Formerly `mpc`.
+    /// Searches medical procedure codes by name or description (`GET /mpc/`); the Python client's `mpc`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -66,7 +66,7 @@ impl PokitDok {
         self.page("/mpc/", query)
     }
 
-    /// One medical procedure code (`GET /mpc/{code}`). Formerly `mpc_code`.
+    /// One medical procedure code (`GET /mpc/{code}`); the Python client's `mpc(code)`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -83,8 +83,8 @@ impl PokitDok {
         Call::data(self.request_at(Method::GET, under("/mpc", code)))
     }
 
-    /// How an ICD-9 code maps to ICD-10 (`GET /icd/convert/{code}`, e.g. `250.12`). Formerly
-    /// `icd_convert`.
+    /// How an ICD-9 code maps to ICD-10 (`GET /icd/convert/{code}`, e.g. `250.12`); the Python
+    /// client's `icd_convert`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
