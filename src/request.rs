@@ -55,7 +55,9 @@ pub struct RequestBuilder {
 /// The per-request options that are not the request itself: extra headers and a timeout.
 /// Carried by a [`RequestBuilder`] (and so by a [`Call`](crate::Call)), and kept by a
 /// [`Page`](crate::Page)'s cursor for the pages it fetches later.
-#[derive(Clone, Debug, Default)]
+///
+/// No `Debug`: header values may be credentials.
+#[derive(Clone, Default)]
 pub(crate) struct RequestOptions {
     /// Headers added to the request (they win over the defaults, except `Authorization` and
     /// `User-Agent`).
