@@ -66,7 +66,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "2030-12-25T15:00:00.000000",
         "2030-12-25T16:00:00.000000",
     );
-    let slot = match pd.schedule_slots(&slot_req).await {
+    let slot = match pd.create_slot(&slot_req).await {
         Ok(r) => r.data,
         Err(e @ Error::Forbidden { .. }) => {
             let scope = e.body().and_then(|b| b.errors()).map(|v| v.to_string());

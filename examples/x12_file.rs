@@ -51,7 +51,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "uploading {} for trading partner {trading_partner_id} ...",
         file.file_name()
     );
-    let r = pd.files(&trading_partner_id, &file, None).await?;
+    let r = pd.upload_x12_file(&trading_partner_id, &file, None).await?;
     let activity = r.data;
     let state = activity.state.as_ref();
     println!(

@@ -203,6 +203,29 @@ impl PokitDok {
         self.inner.auth.force().await
     }
 
+    /// Revokes the current access token (`POST {base}/oauth2/revoke`, RFC 7009: the form
+    /// `token=<access token>&token_type_hint=access_token` with the client credentials in HTTP
+    /// Basic, as on the token endpoint; what the official C# client did on `Dispose()`), then
+    /// forgets it: [`token`](Self::token) returns `None` and the next call obtains a new token
+    /// (from the refresh token when one is held, which is kept and not revoked; otherwise with
+    /// the client credentials). Without a current token nothing is sent.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// pd.ssl_check().await?;
+    /// pd.revoke_token().await?; // the token is no longer valid anywhere
+    /// assert!(pd.token().is_none());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Auth`] (with the OAuth2 `error` code when sent) when the platform refuses;
+    /// [`Error::Config`] for a client built from a token without `client_id`/`client_secret`;
+    /// [`Error::Transport`] / [`Error::Timeout`]. The token is kept when revocation fails.
+    pub async fn revoke_token(&self) -> Result<()> {
+        self.inner.auth.revoke().await
+    }
+
     /// The current token, if any (a snapshot; no network).
     pub fn token(&self) -> Option<Token> {
         self.inner.auth.snapshot()
@@ -410,6 +433,8 @@ impl PokitDokBuilder {
             .map_err(|_| Error::config("invalid base_url"))?;
         let auth_url = Url::parse(&format!("{root}/oauth2/authorize"))
             .map_err(|_| Error::config("invalid base_url"))?;
+        let revoke_url = Url::parse(&format!("{root}/oauth2/revoke"))
+            .map_err(|_| Error::config("invalid base_url"))?;
         let redirect_uri = match &self.redirect_uri {
             Some(r) => Some(Url::parse(r).map_err(|_| Error::config("invalid redirect_uri"))?),
             None => None,
@@ -448,6 +473,7 @@ impl PokitDokBuilder {
             client_secret: self.client_secret.map(|s| s.expose_secret().to_owned()),
             auth_url,
             token_url,
+            revoke_url,
             redirect_uri,
             scopes: self.scopes,
             skew: self.refresh_skew.unwrap_or(DEFAULT_REFRESH_SKEW),

@@ -13,6 +13,12 @@
 //!   [`put`](PokitDok::put), [`delete`](PokitDok::delete) — take paths relative to
 //!   `{base_url}/api/{api_version}` and return the `{meta, data}` envelope as an
 //!   [`ApiResponse`].
+//! - Typed methods for every operation (`pd.eligibility(&req)`, `pd.activities(&q)`,
+//!   `pd.provider(npi)` ...) return a [`Call`]: await it, or first set a timeout, headers or
+//!   anything else on its request. Their names follow one rule, [`docs::naming`];
+//!   [`docs::migrating`] maps every call of the official Python client to its call here.
+//! - Asynchronous processing is typed: the `queue_` methods answer with the queued
+//!   [`Activity`](models::activities::Activity), claims convert with an [`Answer`].
 //! - Every non-2xx answer becomes a typed [`Error`] that keeps its status, `meta` and parsed
 //!   body; the platform's JSON errors labelled `text/html` are parsed all the same.
 //! - The client secret and tokens never appear in `Debug`, `Display`, errors or logs; request
@@ -43,6 +49,30 @@
 //! println!("activity {:?}", eligibility.meta.activity_id);
 //!
 //! let activities = pd.request("/activities/", Method::GET).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Typed calls and queued answers
+//!
+//! ```no_run
+//! # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+//! use std::time::Duration;
+//! use pokitdok::models::{Member, Provider};
+//! use pokitdok::models::eligibility::EligibilityRequest;
+//!
+//! let req = EligibilityRequest::new(
+//!     Member::new("W000000000", "Jane", "Doe", "1970-01-25"),
+//!     Provider::person("1467560003", "JEROME", "AYA-AY"),
+//!     "MOCKPAYER",
+//! );
+//! // Real time, with options for this one call.
+//! let e = pd.eligibility(&req).timeout(Duration::from_secs(30)).header("x-trace", "1").await?;
+//! println!("active: {}", e.data.is_active());
+//!
+//! // Queued: the platform answers with an activity and POSTs it to the callback when done.
+//! let queued = pd.queue_eligibility(&req.callback("https://app.example/cb")).await?.data;
+//! let later = pd.activity(queued.id.as_deref().unwrap_or_default()).await?.data;
+//! println!("{:?}", later.state_name());
 //! # Ok(()) }
 //! ```
 //!
@@ -82,17 +112,22 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod answer;
 mod api;
 mod auth;
+mod call;
 pub mod callback;
 mod client;
+pub mod docs;
 mod error;
 pub mod models;
 mod page;
 mod request;
 mod response;
 
+pub use answer::Answer;
 pub use auth::Token;
+pub use call::Call;
 pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
 };

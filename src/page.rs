@@ -7,8 +7,12 @@ use futures_util::Stream;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use reqwest::Method;
+
+use crate::call::Call;
 use crate::client::PokitDok;
 use crate::error::Result;
+use crate::request::{RequestBuilder, RequestOptions};
 use crate::response::{ApiResponse, Meta};
 
 /// One page of a collection: the same envelope as every response (`meta` and `data`), plus the
@@ -45,11 +49,23 @@ struct Cursor {
     path: String,
     /// The query as pairs, with `limit`/`offset` pulled out.
     query: Vec<(String, String)>,
+    /// Query parts added to the first request by other means ([`Call::customize`]), sent again
+    /// with every following page.
+    extra_query: Vec<String>,
+    /// The headers and timeout of the first request, used for every following page.
+    options: RequestOptions,
     limit: Option<u64>,
     offset: u64,
     /// The `meta.next` URL that produced this page, to stop a server that links a page to
     /// itself.
     followed: Option<String>,
+}
+
+impl Cursor {
+    /// A GET for this collection with the first request's headers, timeout and extra query.
+    fn request(&self, path: &str) -> RequestBuilder {
+        self.client.get(path).with_options(self.options.clone())
+    }
 }
 
 impl<T: fmt::Debug> fmt::Debug for Page<T> {
@@ -84,17 +100,19 @@ impl<T> Page<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> Page<T> {
+    /// Sends `request` (a GET of the collection) with the query `pairs`, keeping what the
+    /// following pages need.
     pub(crate) async fn fetch(
-        client: &PokitDok,
-        path: &str,
-        query: Vec<(String, String)>,
+        request: RequestBuilder,
+        client: PokitDok,
+        pairs: Vec<(String, String)>,
     ) -> Result<Page<T>> {
         let mut limit: Option<u64> = None;
         let mut offset: u64 = 0;
         let mut rest = Vec::new();
         // `limit`/`offset` drive navigation when they are numbers; anything else is sent as
         // given (never dropped) and the page simply has no offset navigation.
-        for (k, v) in query {
+        for (k, v) in pairs {
             match (k.as_str(), v.parse::<u64>()) {
                 ("limit", Ok(n)) => limit = Some(n),
                 ("offset", Ok(n)) => offset = n,
@@ -108,18 +126,21 @@ impl<T: DeserializeOwned + Send + 'static> Page<T> {
         if offset > 0 {
             q.push(("offset".into(), offset.to_string()));
         }
-        let r = client.get(path).query(&q).send_as::<Vec<T>>().await?;
+        let cursor = Cursor {
+            client,
+            path: request.path().to_owned(),
+            query: rest,
+            extra_query: request.raw_query().to_vec(),
+            options: request.options().clone(),
+            limit,
+            offset,
+            followed: None,
+        };
+        let r = request.query(&q).send_as::<Vec<T>>().await?;
         Ok(Page {
             meta: r.meta,
             data: r.data,
-            cursor: Some(Cursor {
-                client: client.clone(),
-                path: path.to_owned(),
-                query: rest,
-                limit,
-                offset,
-                followed: None,
-            }),
+            cursor: Some(cursor),
         })
     }
 
@@ -187,7 +208,7 @@ async fn next_after<T: DeserializeOwned + Send + 'static>(
         if c.followed.as_deref() == Some(next) {
             return Ok(None);
         }
-        let r = c.client.get(next).send_as::<Vec<T>>().await?;
+        let r = c.request(next).send_as::<Vec<T>>().await?;
         // Keep offset bookkeeping in step in case a later page omits `next`.
         return Ok(Some(Page {
             meta: r.meta,
@@ -203,24 +224,55 @@ async fn next_after<T: DeserializeOwned + Send + 'static>(
     let mut q = c.query.clone();
     q.push(("limit".into(), limit.to_string()));
     q.push(("offset".into(), (c.offset + limit).to_string()));
-    Page::fetch(&c.client, &c.path, q).await.map(Some)
+    let request = c.request(&c.path).with_raw_query(&c.extra_query);
+    Page::fetch(request, c.client.clone(), q).await.map(Some)
 }
 
 impl PokitDok {
     /// GETs a collection as a [`Page`] of `T`, from a path and query parameters (which may
     /// include `limit` and `offset`).
     ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// let page = pd
+    ///     .page::<serde_json::Value>("/activities/", &[("limit", "5")])
+    ///     .header("x-trace", "1") // also sent for the pages next_page() fetches
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
-    /// As for any request.
-    pub async fn page<T: DeserializeOwned + Send + 'static>(
+    /// As for any request; [`Error::Config`](crate::Error::Config) (when awaited) for a query
+    /// that cannot be URL-encoded as flat pairs.
+    pub fn page<T: DeserializeOwned + Send + 'static>(
         &self,
         path: &str,
         query: &(impl Serialize + ?Sized),
-    ) -> Result<Page<T>> {
-        let encoded = serde_urlencoded::to_string(query)
-            .map_err(|_| crate::Error::config("the query parameters cannot be URL-encoded"))?;
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&encoded)
-            .map_err(|_| crate::Error::config("the query parameters cannot be URL-encoded"))?;
-        Page::fetch(self, path, pairs).await
+    ) -> Call<Page<T>> {
+        self.page_at(Ok(path.to_owned()), query)
     }
+
+    /// [`PokitDok::page`] for a path that may have failed to build.
+    pub(crate) fn page_at<T: DeserializeOwned + Send + 'static>(
+        &self,
+        path: Result<String>,
+        query: &(impl Serialize + ?Sized),
+    ) -> Call<Page<T>> {
+        let mut request = self.request_at(Method::GET, path);
+        let pairs = match query_pairs(query) {
+            Ok(p) => p,
+            Err(e) => {
+                request = request.fail(e);
+                Vec::new()
+            }
+        };
+        let client = self.clone();
+        Call::new(request, move |r| Page::fetch(r, client, pairs))
+    }
+}
+
+fn query_pairs(query: &(impl Serialize + ?Sized)) -> Result<Vec<(String, String)>> {
+    let bad = || crate::Error::config("the query parameters cannot be URL-encoded");
+    let encoded = serde_urlencoded::to_string(query).map_err(|_| bad())?;
+    serde_urlencoded::from_str(&encoded).map_err(|_| bad())
 }

@@ -47,10 +47,23 @@ pub struct RequestBuilder {
     method: Method,
     path: String,
     query: Vec<String>,
-    headers: HeaderMap,
+    options: RequestOptions,
     body: Body,
-    timeout: Option<Duration>,
     error: Option<Error>,
+}
+
+/// The per-request options that are not the request itself: extra headers and a timeout.
+/// Carried by a [`RequestBuilder`] (and so by a [`Call`](crate::Call)), and kept by a
+/// [`Page`](crate::Page)'s cursor for the pages it fetches later.
+///
+/// No `Debug`: header values may be credentials.
+#[derive(Clone, Default)]
+pub(crate) struct RequestOptions {
+    /// Headers added to the request (they win over the defaults, except `Authorization` and
+    /// `User-Agent`).
+    pub(crate) headers: HeaderMap,
+    /// Timeout of the request, overriding the client's.
+    pub(crate) timeout: Option<Duration>,
 }
 
 enum Body {
@@ -81,9 +94,9 @@ impl fmt::Debug for RequestBuilder {
             .field("method", &self.method)
             .field("path", &self.path.split('?').next().unwrap_or_default())
             .field("query_params", &self.query.len())
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("headers", &self.options.headers.keys().collect::<Vec<_>>())
             .field("body", &body)
-            .field("timeout", &self.timeout)
+            .field("timeout", &self.options.timeout)
             .finish()
     }
 }
@@ -95,15 +108,42 @@ impl RequestBuilder {
             method,
             path,
             query: Vec::new(),
-            headers: HeaderMap::new(),
+            options: RequestOptions::default(),
             body: Body::Empty,
-            timeout: None,
             error: None,
         }
     }
 
-    fn fail(mut self, e: Error) -> Self {
+    /// Records an argument error, reported when the request is sent (the first one wins).
+    pub(crate) fn fail(mut self, e: Error) -> Self {
         self.error.get_or_insert(e);
+        self
+    }
+
+    /// The path (or full URL) as given.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The headers and timeout set so far.
+    pub(crate) fn options(&self) -> &RequestOptions {
+        &self.options
+    }
+
+    /// Replaces the headers and timeout (a page cursor passing them on to the next page).
+    pub(crate) fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The encoded query parts added so far.
+    pub(crate) fn raw_query(&self) -> &[String] {
+        &self.query
+    }
+
+    /// Adds already encoded query parts.
+    pub(crate) fn with_raw_query(mut self, parts: &[String]) -> Self {
+        self.query.extend(parts.iter().cloned());
         self
     }
 
@@ -194,7 +234,7 @@ impl RequestBuilder {
     {
         match (name.try_into(), value.try_into()) {
             (Ok(k), Ok(v)) => {
-                self.headers.append(k, v);
+                self.options.headers.append(k, v);
                 self
             }
             _ => self.fail(Error::config("invalid header name or value")),
@@ -203,7 +243,7 @@ impl RequestBuilder {
 
     /// Timeout for this request, overriding the client's.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.timeout = Some(timeout);
         self
     }
 
@@ -343,8 +383,8 @@ impl RequestBuilder {
         let mut builder = inner
             .http
             .request(self.method.clone(), url.clone())
-            .timeout(self.timeout.unwrap_or(inner.timeout));
-        let mut headers = self.headers.clone();
+            .timeout(self.options.timeout.unwrap_or(inner.timeout));
+        let mut headers = self.options.headers.clone();
         headers.insert(USER_AGENT, inner.user_agent.clone());
         if !headers.contains_key(ACCEPT) {
             headers.insert(ACCEPT, HeaderValue::from_static("application/json"));

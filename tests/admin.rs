@@ -156,7 +156,7 @@ async fn edit_app_registration_puts_the_body() {
         .await;
     let mut req = request();
     req.claims_roles.push("rendering".into());
-    let r = pd.edit_app_registration(UUID, &req).await.unwrap();
+    let r = pd.update_app_registration(UUID, &req).await.unwrap();
     assert_eq!(r.data.claims_roles, ["billing", "rendering"]);
 }
 
@@ -223,7 +223,7 @@ async fn app_registration_ids_are_percent_encoded_and_dot_segments_refused() {
         .await;
     let id = "a/b?c#d";
     pd.app_registration(id).await.unwrap();
-    pd.edit_app_registration(id, &request()).await.unwrap();
+    pd.update_app_registration(id, &request()).await.unwrap();
     pd.delete_app_registration(id).await.unwrap();
     pd.undelete_app_registration(id).await.unwrap();
     assert_eq!(api_request_count(&server).await, 4);
@@ -231,7 +231,9 @@ async fn app_registration_ids_are_percent_encoded_and_dot_segments_refused() {
     for bad in ["..", ".", ""] {
         let errors = [
             pd.app_registration(bad).await.unwrap_err(),
-            pd.edit_app_registration(bad, &request()).await.unwrap_err(),
+            pd.update_app_registration(bad, &request())
+                .await
+                .unwrap_err(),
             pd.delete_app_registration(bad).await.unwrap_err(),
             pd.undelete_app_registration(bad).await.unwrap_err(),
         ];

@@ -728,3 +728,162 @@ async fn authorization_url_needs_a_redirect_uri() {
     let pd = builder(&server).build().unwrap();
     assert!(matches!(pd.authorization_url(), Err(Error::Config { .. })));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Token revocation (RFC 7009)
+
+fn revoke_endpoint(status: u16) -> Mock {
+    Mock::given(method("POST"))
+        .and(path("/oauth2/revoke"))
+        .respond_with(ResponseTemplate::new(status))
+}
+
+async fn revoke_requests(server: &MockServer) -> Vec<Request> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.url.path() == "/oauth2/revoke")
+        .collect()
+}
+
+#[tokio::test]
+async fn revoke_token_posts_the_access_token_with_client_auth_then_forgets_it() {
+    let server = MockServer::start().await;
+    mount_token(&server, "tok-1", 1).await;
+    mount_token(&server, "tok-2", 1).await;
+    mount_api_ok(&server, "tok-1").await;
+    mount_api_ok(&server, "tok-2").await;
+    revoke_endpoint(200).expect(1).mount(&server).await;
+    // An id and secret that need form-encoding, as RFC 6749 §2.3.1 asks for HTTP Basic.
+    let pd = PokitDok::builder()
+        .client_id("my id")
+        .client_secret("s&cr=t")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    pd.activities(&Default::default()).await.unwrap();
+    assert_eq!(pd.token().unwrap().access_token(), "tok-1");
+
+    pd.revoke_token().await.unwrap();
+    let sent = revoke_requests(&server).await;
+    assert_eq!(sent.len(), 1);
+    let r = &sent[0];
+    assert_eq!(r.method.as_str(), "POST");
+    assert_eq!(
+        String::from_utf8_lossy(&r.body),
+        "token=tok-1&token_type_hint=access_token"
+    );
+    assert_eq!(
+        r.headers.get("authorization").unwrap(),
+        format!("Basic {}", STANDARD.encode("my+id:s%26cr%3Dt")).as_str()
+    );
+    assert_eq!(
+        r.headers.get("content-type").unwrap(),
+        "application/x-www-form-urlencoded"
+    );
+    assert!(
+        r.headers
+            .get("user-agent")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("pokitdok-rust/")
+    );
+    // Forgotten: no token, and the next call fetches a new one instead of sending tok-1.
+    assert!(pd.token().is_none());
+    pd.activities(&Default::default()).await.unwrap();
+    assert_eq!(pd.token().unwrap().access_token(), "tok-2");
+    assert_eq!(token_requests(&server).await.len(), 2);
+    let bearers: Vec<_> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.url.path().starts_with("/api/"))
+        .map(|r| {
+            r.headers
+                .get("authorization")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(bearers, ["Bearer tok-1", "Bearer tok-2"]);
+}
+
+#[tokio::test]
+async fn revoke_token_without_a_token_sends_nothing() {
+    let server = MockServer::start().await;
+    let pd = builder(&server).build().unwrap();
+    pd.revoke_token().await.unwrap();
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_refused_revocation_is_an_auth_error_and_keeps_the_token() {
+    let server = MockServer::start().await;
+    mount_token(&server, "tok-1", 1).await;
+    Mock::given(method("POST"))
+        .and(path("/oauth2/revoke"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "error": "unsupported_token_type", "error_description": "no"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let pd = builder(&server).build().unwrap();
+    pd.fetch_access_token().await.unwrap();
+    let err = pd.revoke_token().await.unwrap_err();
+    match &err {
+        Error::Auth { status, error, .. } => {
+            assert_eq!(status.map(|s| s.as_u16()), Some(400));
+            assert_eq!(error.as_deref(), Some("unsupported_token_type"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!format!("{err:?} {err}").contains("tok-1"));
+    assert_eq!(pd.token().unwrap().access_token(), "tok-1");
+}
+
+#[tokio::test]
+async fn after_revocation_a_held_refresh_token_obtains_the_next_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth2/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .and(body_string_contains("refresh_token=rt-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "tok-2", "expires_in": 3600, "refresh_token": "rt-2"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    revoke_endpoint(200).expect(1).mount(&server).await;
+    mount_api_ok(&server, "tok-2").await;
+    let saved = Token::new("tok-1", Some(Duration::from_secs(3600))).with_refresh_token("rt-1");
+    let pd = code_builder(&server).token(saved).build().unwrap();
+    pd.revoke_token().await.unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&revoke_requests(&server).await[0].body),
+        "token=tok-1&token_type_hint=access_token"
+    );
+    assert!(pd.token().is_none());
+    pd.activities(&Default::default()).await.unwrap();
+    let t = pd.token().unwrap();
+    assert_eq!(t.access_token(), "tok-2");
+    assert_eq!(t.refresh_token(), Some("rt-2"));
+}
+
+#[tokio::test]
+async fn revoking_needs_client_credentials() {
+    let server = MockServer::start().await;
+    let pd = PokitDok::builder()
+        .token(Token::new("tok-1", Some(Duration::from_secs(3600))))
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let err = pd.revoke_token().await.unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -190,7 +190,13 @@ async fn convert_with(file: X12File, filename: &str) {
         .expect(1)
         .mount(&server)
         .await;
-    let converted = pd.claims_convert(&file).await.unwrap().data;
+    let converted = pd
+        .convert_claims(&file)
+        .await
+        .unwrap()
+        .data
+        .into_ready()
+        .expect("one claim: the conversion itself");
     assert_eq!(
         converted.claims_request.as_ref().unwrap().transaction_code,
         ClaimTransactionCode::Chargeable
@@ -244,7 +250,7 @@ async fn converts_from_a_path() {
 async fn unreadable_file_sends_nothing() {
     let (server, pd) = common::platform().await;
     let err = pd
-        .claims_convert(&X12File::from_path("/nonexistent/dir/claims.837"))
+        .convert_claims(&X12File::from_path("/nonexistent/dir/claims.837"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Config { .. }), "{err:?}");
@@ -259,7 +265,7 @@ async fn unreadable_file_sends_nothing() {
 }
 
 #[tokio::test]
-async fn claims_validate_posts_the_claim() {
+async fn validate_claim_posts_the_claim() {
     let (server, pd) = common::platform().await;
     let example = fixture("claims.request.json");
     Mock::given(method("POST"))
@@ -270,7 +276,7 @@ async fn claims_validate_posts_the_claim() {
         .mount(&server)
         .await;
     let req: ClaimRequest = serde_json::from_value(example).unwrap();
-    let r = pd.claims_validate(&req).await.unwrap();
+    let r = pd.validate_claim(&req).await.unwrap();
     assert_eq!(r.data, json!({"valid": true}));
 }
 
@@ -483,4 +489,95 @@ async fn hostile_ids_are_encoded_or_refused() {
         .filter(|r| r.url.path().starts_with("/api/"))
         .count();
     assert_eq!(api_calls, 2);
+}
+
+#[tokio::test]
+async fn queue_claims_status_sends_async_true_and_decodes_the_activity() {
+    let (server, pd) = common::platform().await;
+    let mut expected = fixture("claim_status.request.json");
+    expected["async"] = json!(true);
+    expected["application_data"] = json!({"ticket": 7});
+    Mock::given(method("POST"))
+        .and(path("/api/v4/claims/status"))
+        .and(header("authorization", bearer().as_str()))
+        .and(body_json(&expected))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(envelope(fixture("activities.get.response.json"))),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut req: ClaimStatusRequest =
+        serde_json::from_value(fixture("claim_status.request.json")).unwrap();
+    req.application_data = Some(json!({"ticket": 7}));
+    let activity = pd.queue_claims_status(&req).await.unwrap().data;
+    assert_eq!(activity.id.as_deref(), Some("5745e9920640fd7aa95935f5"));
+    assert_eq!(activity.state_name(), Some(&ActivityState::Completed));
+}
+
+#[tokio::test]
+async fn claims_status_refuses_an_async_request_without_sending() {
+    let (server, pd) = common::platform().await;
+    let mut req: ClaimStatusRequest =
+        serde_json::from_value(fixture("claim_status.request.json")).unwrap();
+    req.async_ = Some(true);
+    let err = pd.claims_status(&req).await.unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(err.to_string().contains("queue_claims_status"), "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn convert_claims_decodes_a_batch_activity_as_queued() {
+    let (server, pd) = common::platform().await;
+    // What the platform answers for an 837 with several claims: the batch activity.
+    let batch = json!({
+        "id": "5745e9920640fd7aa95935f6", "name": "claims_convert", "units_of_work": 2,
+        "trading_partner_id": "MOCKPAYER",
+        "state": {"name": "completed", "title": "Completed"},
+        "transition_path": ["process", "complete"],
+        "history": [{"record_dt": "2016-05-25T18:06:11.239000", "name": "init",
+                     "title": "Initializing"}]
+    });
+    Mock::given(method("POST"))
+        .and(path("/api/v4/claims/convert"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(batch)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let file = X12File::from_bytes("two.837", fixture_text("claims_convert.request.x12"));
+    let answer = pd.convert_claims(&file).await.unwrap().data;
+    assert!(answer.is_queued());
+    assert!(answer.ready().is_none());
+    let batch = answer.queued().unwrap();
+    assert_eq!(batch.id.as_deref(), Some("5745e9920640fd7aa95935f6"));
+    assert_eq!(batch.units_of_work, Some(2));
+    assert_eq!(batch.state_name(), Some(&ActivityState::Completed));
+}
+
+#[test]
+fn convert_answers_decode_by_shape_and_never_fail_for_either_documented_one() {
+    use pokitdok::Answer;
+    use pokitdok::models::claims::ClaimsConvert;
+    let ready: Answer<ClaimsConvert> =
+        serde_json::from_value(fixture("claims_convert.response.json")).unwrap();
+    let converted = ready.clone().into_ready().expect("a conversion is ready");
+    assert!(converted.claims_request.is_some());
+    assert!(!converted.diagnosis_mappings.is_empty());
+    // Serializes back as the bare result.
+    assert_eq!(
+        serde_json::to_value(&ready).unwrap(),
+        fixture("claims_convert.response.json")
+    );
+    let queued: Answer<ClaimsConvert> =
+        serde_json::from_value(fixture("activities.get.response.json")).unwrap();
+    assert!(queued.is_queued() && queued.clone().into_ready().is_none());
+    assert_eq!(
+        serde_json::to_value(&queued).unwrap(),
+        fixture("activities.get.response.json")
+    );
+    // An empty object is no activity: an (empty) conversion.
+    let empty: Answer<ClaimsConvert> = serde_json::from_value(json!({})).unwrap();
+    assert!(empty.ready().is_some());
 }

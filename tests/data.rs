@@ -113,19 +113,19 @@ async fn mpc_search_and_get() {
         .await;
 
     let page = pd
-        .mpc(&MpcQuery::default().name("office").limit(7))
+        .procedure_codes(&MpcQuery::default().name("office").limit(7))
         .await
         .unwrap();
     assert_eq!(page.data.len(), 7);
     assert_eq!(page.data[0].code.as_deref(), Some("99244"));
 
-    let one = pd.mpc_code("99213").await.unwrap();
+    let one = pd.procedure_code("99213").await.unwrap();
     assert_eq!(one.data.code.as_deref(), Some("99213"));
     assert!(one.data.description.unwrap().starts_with("Level 3"));
 }
 
 #[tokio::test]
-async fn icd_convert_puts_the_code_in_the_path() {
+async fn icd_conversion_puts_the_code_in_the_path() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
         .and(path("/api/v4/icd/convert/250.12"))
@@ -135,7 +135,7 @@ async fn icd_convert_puts_the_code_in_the_path() {
         .mount(&server)
         .await;
 
-    let r = pd.icd_convert("250.12").await.unwrap();
+    let r = pd.icd_conversion("250.12").await.unwrap();
     assert_eq!(r.data.source_code.unwrap().system.as_deref(), Some("icd9"));
     assert_eq!(
         r.data.destination_scenarios[0].choice_lists[0][0]
@@ -340,9 +340,12 @@ async fn hostile_ids_are_encoded_or_refused() {
     assert_eq!(reqs[0].url.query(), None);
 
     assert!(matches!(pd.provider("..").await, Err(Error::Config { .. })));
-    assert!(matches!(pd.mpc_code("..").await, Err(Error::Config { .. })));
     assert!(matches!(
-        pd.icd_convert(".").await,
+        pd.procedure_code("..").await,
+        Err(Error::Config { .. })
+    ));
+    assert!(matches!(
+        pd.icd_conversion(".").await,
         Err(Error::Config { .. })
     ));
     assert!(matches!(

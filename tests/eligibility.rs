@@ -81,8 +81,6 @@ async fn built_request_and_rejection_response() {
             "trading_partner_id": "MOCKPAYER",
             "service_types": ["health_benefit_plan_coverage", "emergency_services"],
             "cpt_code": "81291",
-            "async": true,
-            "callback_url": "https://example.test/cb",
             "application_data": {"patient_id": "ABC1234XYZ"}
         })))
         .respond_with(
@@ -102,7 +100,6 @@ async fn built_request_and_rejection_response() {
         ServiceType::EmergencyServices,
     ])
     .cpt_code("81291")
-    .callback("https://example.test/cb")
     .application_data(json!({"patient_id": "ABC1234XYZ"}));
     let e = pd.eligibility(&req).await.unwrap().data;
     assert_eq!(e.valid_request, Some(false));
@@ -199,4 +196,117 @@ async fn full_x12_json_answer() {
     let r = pd.eligibility_full_x12_json(&req).await.unwrap();
     assert_eq!(r.data.x12_segments.len(), 17);
     assert_eq!(r.data.x12_segments[10].segment_id, "STC");
+}
+
+fn activity_answer() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(envelope(fixture("activities.get.response.json")))
+}
+
+#[tokio::test]
+async fn queue_eligibility_sends_async_true_keeping_callback_and_application_data() {
+    let (server, pd) = common::platform().await;
+    // The documented request with application_data, plus "async": true and its callback.
+    let mut expected = fixture("eligibility.request.10.json");
+    expected["async"] = json!(true);
+    expected["callback_url"] = json!("https://app.example/cb");
+    Mock::given(method("POST"))
+        .and(path("/api/v4/eligibility/"))
+        .and(header(
+            "authorization",
+            format!("Bearer {ACCESS_TOKEN}").as_str(),
+        ))
+        .and(header("content-type", "application/json"))
+        .and(body_json(&expected))
+        .respond_with(activity_answer())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut req: EligibilityRequest =
+        serde_json::from_value(fixture("eligibility.request.10.json")).unwrap();
+    req.callback_url = Some("https://app.example/cb".into());
+    assert_eq!(req.async_, None);
+    let activity = pd.queue_eligibility(&req).await.unwrap().data;
+    assert_eq!(activity.id.as_deref(), Some("5745e9920640fd7aa95935f5"));
+    assert!(activity.is_finished());
+}
+
+#[tokio::test]
+async fn a_request_asking_for_async_is_refused_by_the_real_time_forms_before_sending() {
+    let (server, pd) = common::platform().await;
+    let queued = EligibilityRequest::new(
+        Member::new("W000000000", "Jane", "Doe", "1970-01-25"),
+        Provider::person("1467560003", "JEROME", "AYA-AY"),
+        "MOCKPAYER",
+    )
+    .callback("https://app.example/cb");
+    for err in [
+        pd.eligibility(&queued).await.unwrap_err(),
+        pd.eligibility_full_x12_json(&queued).await.unwrap_err(),
+    ] {
+        assert!(matches!(err, Error::Config { .. }), "{err:?}");
+        assert!(err.to_string().contains("queue_eligibility"), "{err}");
+    }
+    // "async" given through `extra` counts too.
+    let mut extra = queued.clone();
+    extra.async_ = None;
+    extra.extra.insert("async".into(), json!(true));
+    let err = pd.eligibility(&extra).await.unwrap_err();
+    assert!(err.to_string().contains("queue_eligibility"), "{err}");
+    // Nothing went out: no API call, not even a token request.
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn queue_eligibility_sends_one_async_key_when_extra_has_one_too() {
+    let (server, pd) = common::platform().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v4/eligibility/"))
+        .respond_with(activity_answer())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut req = EligibilityRequest::new(
+        Member::new("W000000000", "Jane", "Doe", "1970-01-25"),
+        Provider::person("1467560003", "JEROME", "AYA-AY"),
+        "MOCKPAYER",
+    );
+    req.extra.insert("async".into(), json!(false));
+    pd.queue_eligibility(&req).await.unwrap();
+    let sent = &server.received_requests().await.unwrap();
+    let body = sent
+        .iter()
+        .find(|r| r.url.path() == "/api/v4/eligibility/")
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .unwrap();
+    assert_eq!(body.matches("\"async\"").count(), 1, "{body}");
+    assert!(body.contains("\"async\":true"), "{body}");
+}
+
+#[tokio::test]
+async fn eligibility_constants_are_typed_leniently() {
+    let (server, pd) = common::platform().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v4/eligibility/constants"))
+        .and(header(
+            "authorization",
+            format!("Bearer {ACCESS_TOKEN}").as_str(),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(json!({
+            "service_types": {"chiropractic": "33", "health_benefit_plan_coverage": 30},
+            "coverage_levels": ["family", "individual"]
+        }))))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let constants = pd.eligibility_constants().await.unwrap().data;
+    assert_eq!(constants.service_type_code("chiropractic"), Some("33"));
+    assert_eq!(
+        constants.service_type_code("health_benefit_plan_coverage"),
+        Some("30")
+    );
+    assert_eq!(constants.service_type_name("33"), Some("chiropractic"));
+    assert_eq!(
+        constants.extra["coverage_levels"],
+        json!(["family", "individual"])
+    );
 }

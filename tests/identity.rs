@@ -116,7 +116,7 @@ async fn searches_identities() {
     q.birth_date = Some("2000-05-25".into());
     q.zipcode = Some("90210".into());
     q.limit = Some(5);
-    let page = pd.get_identity(&q).await.unwrap();
+    let page = pd.identities(&q).await.unwrap();
     assert_eq!(page.data.len(), 1);
     assert_eq!(page.data[0].uuid.as_deref(), Some(UUID));
     let reqs = api_requests(&server).await;
@@ -147,7 +147,7 @@ async fn identity_search_follows_the_platform_redirect() {
         .await;
 
     let page = pd
-        .get_identity(&IdentityQuery::name("Oscar", "Whitmire"))
+        .identities(&IdentityQuery::name("Oscar", "Whitmire"))
         .await
         .unwrap();
     assert_eq!(page.data.len(), 1);
@@ -228,7 +228,7 @@ async fn starts_a_duplication_job() {
         .await;
 
     let req: IdentityMatchRequest = serde_json::from_value(wire).unwrap();
-    let r = pd.identity_match(&req).await.unwrap();
+    let r = pd.start_identity_match(&req).await.unwrap();
     assert_eq!(
         r.meta.activity_id.as_deref(),
         Some("5745e9920640fd7aa95935f5")
@@ -299,7 +299,7 @@ async fn submits_an_identity_to_a_match_config() {
         .await;
 
     let req: IdentityMatchRequest = serde_json::from_value(wire).unwrap();
-    let r = pd.identity_match_submit(ALG, &req).await.unwrap();
+    let r = pd.submit_identity_match(ALG, &req).await.unwrap();
     assert_eq!(
         r.data.source_id.as_deref(),
         Some("908908ce-ef69-11e6-8304-92b49a60ff89")
@@ -326,7 +326,7 @@ async fn match_validation_error_is_typed_with_nested_fields() {
         .mount(&server)
         .await;
 
-    let err = pd.identity_match_submit(ALG, &req).await.unwrap_err();
+    let err = pd.submit_identity_match(ALG, &req).await.unwrap_err();
     let Error::Validation { fields, .. } = &err else {
         panic!("not a validation error: {err:?}")
     };
@@ -437,7 +437,7 @@ async fn finds_a_match_or_none() {
         .mount(&server)
         .await;
     let req: IdentityMatchRequest = serde_json::from_value(wire).unwrap();
-    let found = pd.identity_match_find(ALG, &req).await.unwrap().data;
+    let found = pd.find_identity_match(ALG, &req).await.unwrap().data;
     assert_eq!(
         found.unwrap().record_id.as_deref(),
         Some("d92a6984-ee41-11e6-8973-82d1feccb5b2")
@@ -452,7 +452,7 @@ async fn finds_a_match_or_none() {
         .expect(1)
         .mount(&server)
         .await;
-    let none = pd.identity_match_find(ALG, &req).await.unwrap();
+    let none = pd.find_identity_match(ALG, &req).await.unwrap();
     assert!(none.data.is_none());
 }
 
@@ -638,13 +638,13 @@ async fn hostile_ids_are_encoded_or_refused() {
         pd.identity_history("").await.map(|_| ()),
         pd.identity_history_version(UUID, "..").await.map(|_| ()),
         pd.identity_match_config("..").await.map(|_| ()),
-        pd.identity_match_submit("..", &m).await.map(|_| ()),
+        pd.submit_identity_match("..", &m).await.map(|_| ()),
         pd.identity_match_canonical(ALG, "..").await.map(|_| ()),
         pd.identity_match_canonical_sources("..", "x")
             .await
             .map(|_| ()),
         pd.identity_match_source(ALG, "..").await.map(|_| ()),
-        pd.identity_match_find("..", &m).await.map(|_| ()),
+        pd.find_identity_match("..", &m).await.map(|_| ()),
     ];
     for r in results {
         assert!(matches!(r, Err(Error::Config { .. })), "{r:?}");

@@ -47,7 +47,7 @@ async fn load_price_posts_the_documented_example() {
         .await;
 
     let req: OopLoadPriceRequest = serde_json::from_value(example.clone()).unwrap();
-    let r = pd.oop_insurance_prices(&req).await.unwrap();
+    let r = pd.load_oop_price(&req).await.unwrap();
     assert_eq!(r.data.uuid.as_deref(), Some(UUID));
     assert_eq!(r.data.client_id.as_deref(), Some("<client_id>"));
     let price = r.data.price.unwrap();
@@ -83,9 +83,9 @@ async fn load_price_built_in_code_and_lookup_without_price() {
 
     let load =
         OopLoadPriceRequest::new("MOCKPAYER", ["99385", "87088"]).price(Money::usd("750.50"));
-    pd.oop_insurance_prices(&load).await.unwrap();
+    pd.load_oop_price(&load).await.unwrap();
     let lookup = OopLoadPriceRequest::new("MOCKPAYER", ["99385"]);
-    let r = pd.oop_insurance_prices(&lookup).await.unwrap();
+    let r = pd.load_oop_price(&lookup).await.unwrap();
     assert_eq!(r.data.trading_partner_id.as_deref(), Some("MOCKPAYER"));
 }
 
@@ -116,7 +116,7 @@ async fn list_get_and_delete_loaded_prices() {
         .await;
 
     let page = pd
-        .oop_insurance_load_prices(&Paging {
+        .oop_prices(&Paging {
             limit: Some(10),
             offset: None,
         })
@@ -125,10 +125,10 @@ async fn list_get_and_delete_loaded_prices() {
     assert_eq!(page.data.len(), 1);
     assert_eq!(page.data[0].uuid.as_deref(), Some(UUID));
 
-    let one = pd.oop_insurance_price(UUID).await.unwrap();
+    let one = pd.oop_price(UUID).await.unwrap();
     assert_eq!(one.data.cpt_bundle, Some(vec!["99385".to_owned()]));
 
-    let deleted = pd.oop_insurance_delete_price(UUID).await.unwrap();
+    let deleted = pd.delete_oop_price(UUID).await.unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_eq!(deleted.data, Value::Null);
 
@@ -152,7 +152,7 @@ async fn estimate_posts_the_documented_example() {
         .await;
 
     let req: OopEstimateRequest = serde_json::from_value(example.clone()).unwrap();
-    let r = pd.oop_insurance_estimate(&req).await.unwrap();
+    let r = pd.oop_estimate(&req).await.unwrap();
     let c = r.data.calculation.as_ref().unwrap();
     assert_eq!(c.max_oop.as_ref().unwrap().as_decimal_str(), "2983.57");
     assert_eq!(
@@ -199,7 +199,7 @@ async fn estimate_built_in_code() {
             Member::new("W000000000", "Jane", "Doe", "1970-01-25"),
             Provider::organization("1234567893", "MOCK CLINIC"),
         ));
-    let r = pd.oop_insurance_estimate(&req).await.unwrap();
+    let r = pd.oop_estimate(&req).await.unwrap();
     assert!(r.data.calculation.is_some());
 }
 
@@ -214,13 +214,13 @@ async fn hostile_price_ids_are_encoded_or_refused() {
         .mount(&server)
         .await;
 
-    pd.oop_insurance_delete_price("a/b?c#d").await.unwrap();
+    pd.delete_oop_price("a/b?c#d").await.unwrap();
     assert!(matches!(
-        pd.oop_insurance_delete_price("..").await,
+        pd.delete_oop_price("..").await,
         Err(Error::Config { .. })
     ));
     assert!(matches!(
-        pd.oop_insurance_price("..").await,
+        pd.oop_price("..").await,
         Err(Error::Config { .. })
     ));
     let reqs = api_requests(&server).await;

@@ -145,7 +145,7 @@ async fn formulary_by_drug_with_plans() {
 async fn network_search() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
-        .and(path("/api/v4/pharmacy/network/"))
+        .and(path("/api/v4/pharmacy/network"))
         .and(query_param("trading_partner_id", "medicare_national"))
         .and(query_param("plan_number", "S5820003"))
         .and(query_param("zipcode", "07030"))
@@ -164,7 +164,7 @@ async fn network_search() {
         .radius("1mi")
         .sort(SortOrder::Distance)
         .mail(false);
-    let page = pd.pharmacy_network(&q).await.unwrap();
+    let page = pd.pharmacies(&q).await.unwrap();
     assert_eq!(page.data.len(), 3);
     assert_eq!(page.data[0].npi.as_deref(), Some("1578655056"));
     assert_eq!(
@@ -187,7 +187,7 @@ async fn network_by_npi() {
         .await;
 
     let q = PharmacyNetworkNpiQuery::new("medicare_national").plan_number("S5820003");
-    let r = pd.pharmacy_network_npi("1427382266", &q).await.unwrap();
+    let r = pd.pharmacy("1427382266", &q).await.unwrap();
     assert_eq!(r.data.len(), 1);
     assert_eq!(r.data[0].pharmacy_name.as_deref(), Some("HOBOKEN DRUGS"));
     assert_eq!(r.data[0].in_network, Some(true));
@@ -289,6 +289,26 @@ async fn drug_cost() {
 }
 
 #[tokio::test]
+async fn drug_cost_at_the_other_documented_path() {
+    let (server, pd) = common::platform().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v4/pharmacy/drugcost"))
+        .and(query_param("trading_partner_id", "medicare_national"))
+        .and(query_param("plan_number", "S5820003"))
+        .and(query_param("ndc", "00093715301"))
+        .and(query_param_is_missing("drug"))
+        .and(header("authorization", BEARER))
+        .respond_with(ok_fixture("pharmacy_drug_cost.response.2.json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut q = PharmacyDrugCostQuery::new("medicare_national", "S5820003");
+    q.ndc = Some("00093715301".into());
+    let page = pd.pharmacy_drugcost(&q).await.unwrap();
+    assert!(!page.data.is_empty());
+}
+
+#[tokio::test]
 async fn hostile_npis_are_encoded_or_refused() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
@@ -301,9 +321,9 @@ async fn hostile_npis_are_encoded_or_refused() {
         .await;
 
     let q = PharmacyNetworkNpiQuery::new("medicare_national");
-    pd.pharmacy_network_npi("a/b?c#d", &q).await.unwrap();
+    pd.pharmacy("a/b?c#d", &q).await.unwrap();
     assert!(matches!(
-        pd.pharmacy_network_npi("..", &q).await,
+        pd.pharmacy("..", &q).await,
         Err(Error::Config { .. })
     ));
     let reqs = api_requests(&server).await;

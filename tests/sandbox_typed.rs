@@ -312,7 +312,7 @@ async fn claims_activities_status_and_payments() -> TestResult {
     );
 
     // Validation of a claim.
-    let checked = pd.claims_validate(&claim_request()).await?;
+    let checked = pd.validate_claim(&claim_request()).await?;
     assert_eq!(checked.data["valid"], true, "{}", checked.data);
 
     // Claims convert: the documented 837.
@@ -320,7 +320,12 @@ async fn claims_activities_status_and_payments() -> TestResult {
         "claim.837",
         fixture_text("claims_convert.request.x12").into_bytes(),
     );
-    let converted = pd.claims_convert(&file).await?.data;
+    let converted = pd
+        .convert_claims(&file)
+        .await?
+        .data
+        .into_ready()
+        .expect("one claim: the conversion itself");
     let creq = converted.claims_request.expect("claims_request");
     assert_eq!(creq.subscriber.member_id.as_deref(), Some("W000000000"));
     assert_eq!(
@@ -410,7 +415,7 @@ async fn claim_drafts_and_app_registrations() -> TestResult {
     assert!(created.client_id.is_some());
     let mut edit: pokitdok::models::admin::AppRegistrationRequest = registration.clone();
     edit.zipcode = "29401".into();
-    let edited = pd.edit_app_registration(&uuid, &edit).await?.data;
+    let edited = pd.update_app_registration(&uuid, &edit).await?.data;
     assert_eq!(edited.zipcode.as_deref(), Some("29401"));
     assert_eq!(
         pd.app_registrations(&Paging::default()).await?.data.len(),
@@ -450,7 +455,7 @@ async fn reference_data_and_pagination() -> TestResult {
     assert!(!ins.amounts.is_empty());
 
     let mpc = pd
-        .mpc(&MpcQuery {
+        .procedure_codes(&MpcQuery {
             name: Some("office".into()),
             ..Default::default()
         })
@@ -464,10 +469,10 @@ async fn reference_data_and_pagination() -> TestResult {
             .contains("office")
     }));
     assert_eq!(
-        pd.mpc_code("99213").await?.data.code.as_deref(),
+        pd.procedure_code("99213").await?.data.code.as_deref(),
         Some("99213")
     );
-    let icd = pd.icd_convert("250.12").await?.data;
+    let icd = pd.icd_conversion("250.12").await?.data;
     assert_eq!(
         icd.source_code.and_then(|c| c.value).as_deref(),
         Some("25012")
@@ -569,7 +574,7 @@ async fn oop_identity_and_proof() -> TestResult {
     let (_sandbox, pd) = start().await;
     // OOP: load -> list/get -> estimate uses it -> delete -> gone.
     let loaded = pd
-        .oop_insurance_prices(&req(fixture("oop.load_price.request.json")))
+        .load_oop_price(&req(fixture("oop.load_price.request.json")))
         .await?
         .data;
     let uuid = loaded.uuid.clone().expect("uuid");
@@ -581,19 +586,13 @@ async fn oop_identity_and_proof() -> TestResult {
             .map(|p| p.amount.as_decimal_str().into_owned()),
         Some("750.00".to_owned())
     );
+    assert_eq!(pd.oop_prices(&Paging::default()).await?.data.len(), 1);
     assert_eq!(
-        pd.oop_insurance_load_prices(&Paging::default())
-            .await?
-            .data
-            .len(),
-        1
-    );
-    assert_eq!(
-        pd.oop_insurance_price(&uuid).await?.data.uuid.as_deref(),
+        pd.oop_price(&uuid).await?.data.uuid.as_deref(),
         Some(uuid.as_str())
     );
     let estimate = pd
-        .oop_insurance_estimate(&req(fixture("oop.estimate.request.json")))
+        .oop_estimate(&req(fixture("oop.estimate.request.json")))
         .await?
         .data;
     let calc = estimate.calculation.expect("calculation");
@@ -606,9 +605,9 @@ async fn oop_identity_and_proof() -> TestResult {
         estimate.eligibility.expect("eligibility")["subscriber"]["id"],
         "W000000000"
     );
-    pd.oop_insurance_delete_price(&uuid).await?;
+    pd.delete_oop_price(&uuid).await?;
     assert!(matches!(
-        pd.oop_insurance_price(&uuid).await,
+        pd.oop_price(&uuid).await,
         Err(Error::NotFound { .. })
     ));
 
@@ -638,7 +637,7 @@ async fn oop_identity_and_proof() -> TestResult {
         Err(Error::NotFound { .. })
     ));
     let found = pd
-        .get_identity(&IdentityQuery {
+        .identities(&IdentityQuery {
             first_name: Some("Oskar".into()),
             last_name: Some("Whitmire".into()),
             ..Default::default()
@@ -647,7 +646,7 @@ async fn oop_identity_and_proof() -> TestResult {
     assert_eq!(found.data[0].uuid.as_deref(), Some(id.as_str()));
 
     // Identity Match.
-    let job = pd.identity_match(&req(json!({}))).await?;
+    let job = pd.start_identity_match(&req(json!({}))).await?;
     assert!(job.data["activity_id"].is_string());
     let configs = pd.identity_match_configs(&Paging::default()).await?;
     let alg = configs.data[0].algorithm_id.clone().expect("algorithm id");
@@ -661,15 +660,15 @@ async fn oop_identity_and_proof() -> TestResult {
     );
     let person = fixture("identity_match.submit.request.json");
     let first = pd
-        .identity_match_submit(&alg, &req(person.clone()))
+        .submit_identity_match(&alg, &req(person.clone()))
         .await?
         .data;
     let mut other = person.clone();
     other["last_name"] = json!("Hermann");
-    let second = pd.identity_match_submit(&alg, &req(other)).await?.data;
+    let second = pd.submit_identity_match(&alg, &req(other)).await?.data;
     let source = second.source_id.clone().expect("source id");
     let found = pd
-        .identity_match_find(&alg, &req(fixture("identity_match.find.request.json")))
+        .find_identity_match(&alg, &req(fixture("identity_match.find.request.json")))
         .await?
         .data
         .expect("a canonical record");
@@ -696,7 +695,7 @@ async fn oop_identity_and_proof() -> TestResult {
     let via = pd.identity_match_source_canonical(&alg, &source).await?;
     assert_eq!(via.data[0].record_id.as_deref(), Some(record.as_str()));
     let nobody = pd
-        .identity_match_find(
+        .find_identity_match(
             &alg,
             &req(json!({"first_name": "Nobody", "last_name": "Atall"})),
         )
@@ -783,11 +782,11 @@ async fn pharmacy() -> TestResult {
     n.trading_partner_id = "medicare_national".into();
     n.plan_number = Some("S5820003".into());
     n.zipcode = Some("07030".into());
-    assert!(!pd.pharmacy_network(&n).await?.data.is_empty());
+    assert!(!pd.pharmacies(&n).await?.data.is_empty());
     let mut one = PharmacyNetworkNpiQuery::default();
     one.trading_partner_id = "medicare_national".into();
     one.plan_number = Some("S5820003".into());
-    let hoboken = pd.pharmacy_network_npi("1427382266", &one).await?.data;
+    let hoboken = pd.pharmacy("1427382266", &one).await?.data;
     assert_eq!(hoboken[0].pharmacy_name.as_deref(), Some("HOBOKEN DRUGS"));
 
     let coverage = pd
@@ -833,14 +832,14 @@ async fn transactions_and_uploads() -> TestResult {
     // Snapshot upload -> list -> get -> data.
     let x12 = fixture_text("claims_convert.request.x12").into_bytes();
     let snapshot = pd
-        .enrollment_snapshot("MOCKPAYER", &X12File::from_bytes("full.834", x12.clone()))
+        .upload_enrollment_snapshot("MOCKPAYER", &X12File::from_bytes("full.834", x12.clone()))
         .await?
         .data;
     let sid = snapshot.id.clone().expect("snapshot id");
     assert_eq!(snapshot.trading_partner_id.as_deref(), Some("MOCKPAYER"));
     let list = pd.enrollment_snapshots(&Paging::default()).await?;
     assert_eq!(list.data[0].snapshot_id.as_deref(), Some(sid.as_str()));
-    let one = pd.enrollment_snapshot_by_id(&sid).await?.data;
+    let one = pd.enrollment_snapshot(&sid).await?.data;
     assert_eq!(one.trading_partner_id.as_deref(), Some("MOCKPAYER"));
     let records = pd
         .enrollment_snapshot_data(&sid, &Paging::default())
@@ -859,7 +858,7 @@ async fn transactions_and_uploads() -> TestResult {
     let path = std::env::temp_dir().join(format!("sandbox-typed-{}.270", std::process::id()));
     std::fs::write(&path, fixture_text("raw_x12.eligibility.request.x12"))?;
     let file = pd
-        .files("MOCKPAYER", &X12File::from_path(&path), None)
+        .upload_x12_file("MOCKPAYER", &X12File::from_path(&path), None)
         .await?
         .data;
     let _ = std::fs::remove_file(&path);
@@ -903,7 +902,7 @@ async fn scheduling_with_scopes() -> TestResult {
     // Without the scope: 403 with the scope error.
     let patient_uuid = "500ef469-2767-4901-b705-425e9b6f7f83";
     match no_scope
-        .get_appointments(&AppointmentsQuery::patient(patient_uuid))
+        .appointments(&AppointmentsQuery::patient(patient_uuid))
         .await
     {
         Err(Error::Forbidden { body, .. }) => {
@@ -913,12 +912,12 @@ async fn scheduling_with_scopes() -> TestResult {
     }
     let slot_req = req(fixture("scheduling.slots.create.request.json"));
     assert!(matches!(
-        user.schedule_slots(&slot_req).await,
+        user.create_slot(&slot_req).await,
         Err(Error::Forbidden { .. })
     ));
 
     // Slot create (business) -> book -> update -> list/get -> cancel -> delete.
-    let slot = business.schedule_slots(&slot_req).await?.data;
+    let slot = business.create_slot(&slot_req).await?.data;
     assert_eq!(slot.status, Some(AppointmentStatus::Open));
     assert_eq!(slot.appointment_type.as_deref(), Some("AT1"));
     let id = slot.pd_appointment_uuid.clone().expect("uuid");
@@ -951,7 +950,7 @@ async fn scheduling_with_scopes() -> TestResult {
         .data;
     assert_eq!(updated.description.as_deref(), Some("Bring your card"));
     let listed = user
-        .get_appointments(&AppointmentsQuery::patient(patient_uuid))
+        .appointments(&AppointmentsQuery::patient(patient_uuid))
         .await?;
     assert_eq!(listed.data.len(), 1);
     let got = user.appointment(&id).await?.data;
@@ -979,5 +978,91 @@ async fn scheduling_with_scopes() -> TestResult {
     let patient = user.add_patient(&req(preq)).await?.data;
     assert_eq!(patient.first_name.as_deref(), Some("Peg"));
     assert_eq!(patient.email.as_deref(), Some("peg@example.test"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn queued_answers_revocation_and_the_added_operations() -> TestResult {
+    use pokitdok::Answer;
+    let (_sandbox, pd) = start().await;
+
+    // A queued eligibility check: the activity, which the sandbox then completes.
+    let queued = pd
+        .queue_eligibility(&eligibility_request().application_data(json!({"ticket": 1})))
+        .await?
+        .data;
+    let id = queued.id.clone().expect("activity id");
+    assert_eq!(queued.name.as_deref(), Some("eligibility"));
+    assert!(!queued.is_finished());
+    let mut done = pd.activity(&id).await?.data;
+    for _ in 0..40 {
+        if done.is_finished() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        done = pd.activity(&id).await?.data;
+    }
+    assert!(done.is_finished(), "{:?}", done.state_name());
+    // The real-time method refuses the same request, sending nothing.
+    let err = pd
+        .eligibility(&eligibility_request().callback("http://127.0.0.1:9/cb"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("queue_eligibility"), "{err}");
+
+    // Claims convert: one claim is ready now; two claims queue a batch activity.
+    let one = fixture_text("claims_convert.request.x12");
+    let answer = pd
+        .convert_claims(&X12File::from_bytes("one.837", one.clone()))
+        .await?
+        .data;
+    assert!(matches!(answer, Answer::Ready(_)), "{answer:?}");
+    let second_claim = "CLM*second-claim*80***11:B:1*Y*A*Y*I~HI*BK:4871~LX*1~\
+                        SV1*HC:99214*80*UN*1.0***1~DTP*472*D8*20140602~";
+    let se = one.find("SE*").expect("an SE segment");
+    let two = format!("{}{second_claim}{}", &one[..se], &one[se..]);
+    let answer = pd
+        .convert_claims(&X12File::from_bytes("two.837", two))
+        .await?
+        .data;
+    let Answer::Queued(batch) = answer else {
+        panic!("a multi-claim file answers with a batch activity: {answer:?}");
+    };
+    let parent = batch.id.clone().expect("batch id");
+    let children = pd
+        .activities(&ActivitiesQuery::new().parent_id(parent))
+        .await?;
+    assert_eq!(children.data.len(), 2);
+
+    // Eligibility constants: the service-type table, name -> X12 code.
+    let constants = pd.eligibility_constants().await?.data;
+    assert_eq!(
+        constants.service_type_code("health_benefit_plan_coverage"),
+        Some("30")
+    );
+    assert!(constants.service_types.len() > 50);
+
+    // The second drug cost path answers like the first; the network without a trailing slash.
+    let q = PharmacyDrugCostQuery::new("medicare_national", "S5820003").drug("simvastatin");
+    let a = pd.pharmacy_drug_cost(&q).await?;
+    let b = pd.pharmacy_drugcost(&q).await?;
+    assert!(!b.data.is_empty());
+    assert_eq!(a.data, b.data);
+    let network = pd
+        .pharmacies(&PharmacyNetworkQuery::new("medicare_national").plan_number("S5820003"))
+        .await?;
+    assert!(!network.data.is_empty());
+
+    // Revocation: the old token is refused from then on; the client carries on with a new one.
+    let old = pd.token().expect("a token").access_token().to_owned();
+    pd.revoke_token().await?;
+    let refused = reqwest::Client::new()
+        .get(format!("{}/ssl/", pd.api_base()))
+        .bearer_auth(&old)
+        .send()
+        .await?;
+    assert_eq!(refused.status().as_u16(), 401);
+    pd.ssl_check().await?;
+    assert_ne!(pd.token().expect("a new token").access_token(), old);
     Ok(())
 }

@@ -149,7 +149,7 @@ async fn opens_a_slot() {
     );
     // The documented example decodes to exactly this request.
     assert_eq!(serde_json::from_value::<SlotRequest>(wire).unwrap(), req);
-    let slot = pd.schedule_slots(&req).await.unwrap().data;
+    let slot = pd.create_slot(&req).await.unwrap().data;
     assert_eq!(slot.status, Some(AppointmentStatus::Open));
     assert_eq!(
         slot.pd_appointment_uuid.as_deref(),
@@ -213,7 +213,7 @@ async fn searches_appointments_with_every_parameter() {
     q.patient_uuid = Some("8b21f7b0-8535-11e4-a6cb-0800272e8da1".into());
     q.limit = Some(10);
     q.offset = Some(20);
-    let page = pd.get_appointments(&q).await.unwrap();
+    let page = pd.appointments(&q).await.unwrap();
     assert_eq!(page.data.len(), 1);
     let a = &page.data[0];
     assert_eq!(a.status, Some(AppointmentStatus::Booked));
@@ -407,7 +407,7 @@ async fn missing_scope_is_forbidden_with_the_scope_error() {
         .await;
 
     let err = pd
-        .get_appointments(&AppointmentsQuery::patient(
+        .appointments(&AppointmentsQuery::patient(
             "8b21f7b0-8535-11e4-a6cb-0800272e8da1",
         ))
         .await

@@ -120,7 +120,6 @@ async fn authorizations_built_in_code_and_rejected() {
         ReviewMember::new("W000000000", "JANE", "DOE", "1970-01-01"),
         ReviewProvider::organization("1234567890", "POKITDOK TESTING").phone("555"),
     )
-    .callback("https://app.example/cb")
     .application_data(json!({"transaction_uuid": "93f3"}));
 
     Mock::given(method("POST"))
@@ -133,8 +132,6 @@ async fn authorizations_built_in_code_and_rejected() {
                         "birth_date": "1970-01-01"},
             "provider": {"npi": "1234567890", "organization_name": "POKITDOK TESTING",
                          "phone": "555"},
-            "async": true,
-            "callback_url": "https://app.example/cb",
             "application_data": {"transaction_uuid": "93f3"}
         })))
         .respond_with(ok(fixture("authorizations.response.json")))
@@ -282,7 +279,10 @@ async fn enrollment_snapshot_uploads_the_834_with_the_trading_partner() {
         .await;
 
     let file = X12File::from_bytes("members.834", b"ISA*00*834-PAYLOAD~".to_vec());
-    let r = pd.enrollment_snapshot("MOCKPAYER", &file).await.unwrap();
+    let r = pd
+        .upload_enrollment_snapshot("MOCKPAYER", &file)
+        .await
+        .unwrap();
     assert_eq!(r.data.id.as_deref(), Some("57571d8d0640fd3171a95552"));
     assert_eq!(r.data.state.unwrap().name, Some(ActivityState::Scheduled));
 
@@ -319,7 +319,7 @@ async fn enrollment_snapshot_uploads_from_a_path_without_the_directory() {
     let p = dir.join("full-file.834");
     std::fs::write(&p, b"ISA*00*FROM-DISK~").unwrap();
 
-    pd.enrollment_snapshot("MOCKPAYER", &X12File::from_path(&p))
+    pd.upload_enrollment_snapshot("MOCKPAYER", &X12File::from_path(&p))
         .await
         .unwrap();
     let reqs = api_requests(&server, "/api/v4/enrollment/snapshot").await;
@@ -365,7 +365,7 @@ async fn enrollment_snapshots_lists_with_paging() {
 }
 
 #[tokio::test]
-async fn enrollment_snapshot_by_id_gets_one() {
+async fn enrollment_snapshot_gets_one() {
     let (server, pd) = common::platform().await;
     Mock::given(method("GET"))
         .and(path("/api/v4/enrollment/snapshot/5317f51527a27620f2ec7533"))
@@ -374,7 +374,7 @@ async fn enrollment_snapshot_by_id_gets_one() {
         .mount(&server)
         .await;
     let s = pd
-        .enrollment_snapshot_by_id("5317f51527a27620f2ec7533")
+        .enrollment_snapshot("5317f51527a27620f2ec7533")
         .await
         .unwrap();
     assert_eq!(
@@ -430,13 +430,13 @@ async fn snapshot_ids_are_percent_encoded_and_dot_segments_refused() {
         .expect(1)
         .mount(&server)
         .await;
-    pd.enrollment_snapshot_by_id("a/b?c#d").await.unwrap();
+    pd.enrollment_snapshot("a/b?c#d").await.unwrap();
     pd.enrollment_snapshot_data("a/b?c#d", &Paging::default())
         .await
         .unwrap();
 
     for bad in ["..", ".", ""] {
-        let e = pd.enrollment_snapshot_by_id(bad).await.unwrap_err();
+        let e = pd.enrollment_snapshot(bad).await.unwrap_err();
         assert!(matches!(e, Error::Config { .. }), "{e:?}");
         let e = pd
             .enrollment_snapshot_data(bad, &Paging::default())
@@ -474,7 +474,7 @@ async fn files_uploads_the_x12_with_trading_partner_and_callback() {
 
     let file = X12File::from_bytes("batch.270", X12_270.to_vec());
     let r = pd
-        .files("MOCKPAYER", &file, Some("https://app.example/callback"))
+        .upload_x12_file("MOCKPAYER", &file, Some("https://app.example/callback"))
         .await
         .unwrap();
     assert_eq!(r.data.id.as_deref(), Some("57572ba50640fd4672d85a96"));
@@ -510,7 +510,7 @@ async fn files_from_a_path_without_callback() {
     let p = dir.join("eligibility-batch.270");
     std::fs::write(&p, X12_270).unwrap();
 
-    pd.files("MOCKPAYER", &X12File::from_path(&p), None)
+    pd.upload_x12_file("MOCKPAYER", &X12File::from_path(&p), None)
         .await
         .unwrap();
     let reqs = api_requests(&server, "/api/v4/files/").await;
@@ -528,7 +528,7 @@ async fn files_from_a_path_without_callback() {
 async fn files_with_a_missing_path_is_a_config_error_and_sends_nothing() {
     let (server, pd) = common::platform().await;
     let e = pd
-        .files(
+        .upload_x12_file(
             "MOCKPAYER",
             &X12File::from_path("/nonexistent/dir/x.270"),
             None,
@@ -549,7 +549,10 @@ async fn an_upload_answered_500_is_not_retried() {
         .mount(&server)
         .await;
     let file = X12File::from_bytes("batch.270", X12_270.to_vec());
-    let e = pd.files("MOCKPAYER", &file, None).await.unwrap_err();
+    let e = pd
+        .upload_x12_file("MOCKPAYER", &file, None)
+        .await
+        .unwrap_err();
     match e {
         Error::Api { status, .. } => assert_eq!(status.as_u16(), 500),
         other => panic!("expected Error::Api, got {other:?}"),
@@ -594,7 +597,7 @@ async fn upload_refused_once_with_401() -> Vec<Request> {
 
     let file = X12File::from_bytes("batch.270", X12_270.to_vec());
     let r = pd
-        .files("MOCKPAYER", &file, Some("https://app.example/cb"))
+        .upload_x12_file("MOCKPAYER", &file, Some("https://app.example/cb"))
         .await
         .unwrap();
     assert_eq!(r.data.id.as_deref(), Some("57572ba50640fd4672d85a96"));
@@ -628,4 +631,56 @@ async fn an_upload_replayed_after_401_is_byte_identical() {
         reqs[0].body == reqs[1].body,
         "replayed multipart body differs"
     );
+}
+
+#[tokio::test]
+async fn queue_authorizations_and_referrals_send_async_true_and_decode_the_activity() {
+    let (server, pd) = common::platform().await;
+    for (p, name) in [
+        ("/api/v4/authorizations/", "authorizations.request.json"),
+        ("/api/v4/referrals/", "referrals.request.json"),
+    ] {
+        let mut expected = fixture(name);
+        expected["async"] = json!(true);
+        expected["callback_url"] = json!("https://app.example/cb");
+        expected["application_data"] = json!({"case": name});
+        Mock::given(method("POST"))
+            .and(path(p))
+            .and(header(
+                "authorization",
+                format!("Bearer {ACCESS_TOKEN}").as_str(),
+            ))
+            .and(body_json(&expected))
+            .respond_with(ok(fixture("activities.get.response.json")))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let (auth, _) = request_fixture::<AuthorizationRequest>("authorizations.request.json");
+    let auth = auth
+        .callback("https://app.example/cb")
+        .application_data(json!({"case": "authorizations.request.json"}));
+    let a = pd.queue_authorizations(&auth).await.unwrap().data;
+    assert_eq!(a.state_name(), Some(&ActivityState::Completed));
+    let (referral, _) = request_fixture::<ReferralRequest>("referrals.request.json");
+    let mut referral = referral.application_data(json!({"case": "referrals.request.json"}));
+    // Only the callback: queue_referrals adds `async` itself.
+    referral.callback_url = Some("https://app.example/cb".into());
+    let r = pd.queue_referrals(&referral).await.unwrap().data;
+    assert_eq!(r.id.as_deref(), Some("5745e9920640fd7aa95935f5"));
+}
+
+#[tokio::test]
+async fn authorizations_and_referrals_refuse_async_requests_without_sending() {
+    let (server, pd) = common::platform().await;
+    let (auth, _) = request_fixture::<AuthorizationRequest>("authorizations.request.json");
+    let auth = auth.callback("https://app.example/cb");
+    let err = pd.authorizations(&auth).await.unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(err.to_string().contains("queue_authorizations"), "{err}");
+    let (mut referral, _) = request_fixture::<ReferralRequest>("referrals.request.json");
+    referral.async_ = Some(true);
+    let err = pd.referrals(&referral).await.unwrap_err();
+    assert!(err.to_string().contains("queue_referrals"), "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
 }

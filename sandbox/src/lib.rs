@@ -59,7 +59,10 @@
 //!   `401 {"error": "invalid_client"}`, an unknown grant `400 unsupported_grant_type`, a bad or
 //!   used code or refresh token `400 invalid_grant`. Access tokens expire after
 //!   [`SandboxBuilder::token_lifetime`] (default one hour); an unknown or expired bearer gets
-//!   `401 {"message": "Unauthorized"}`.
+//!   `401 {"message": "Unauthorized"}`. `POST /oauth2/revoke` (RFC 7009) takes `token` as a
+//!   form or JSON, with the client authenticated as on the token endpoint or by the access
+//!   token being revoked as its bearer; the revoked access (or refresh) token then stops
+//!   working, and an unknown token is a success too.
 //! * **Envelope**: every `/api/v4` answer is `{"meta": {...}, "data": ...}` with a fresh
 //!   24-hex `activity_id`, `application_mode: "test"`, `processing_time`, the rate-limit counters
 //!   and, on billable calls, `credits_billed`/`credits_remaining`. Collections honour `limit`

@@ -1,4 +1,5 @@
-//! `POST /oauth2/token`, `GET /oauth2/authorize` and the built-in redirect target.
+//! `POST /oauth2/token`, `POST /oauth2/revoke`, `GET /oauth2/authorize` and the built-in
+//! redirect target.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -398,6 +399,72 @@ pub(crate) async fn callback_page(uri: Uri) -> Response {
         }
     }
     json_response(StatusCode::OK, &Value::Object(body))
+}
+
+/// `POST /oauth2/revoke` (RFC 7009): `token` (and an optional `token_type_hint`), form-encoded
+/// or as a JSON object. The client authenticates as on the token endpoint (HTTP Basic, or
+/// `client_id`/`client_secret` fields), or, as the official C# client did, with the very access
+/// token it revokes as its bearer. An access or refresh token of that client is forgotten (the
+/// access token then gets 401 from the API); an unknown token is a success too (RFC 7009 §2.2).
+pub(crate) async fn revoke(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(params) = parse_params(&headers, &body) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the body is neither form-urlencoded nor a JSON object",
+        );
+    };
+    let Some(token) = param(&params, "token").map(str::to_owned) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "token is required",
+        );
+    };
+    let mut state = shared.lock();
+    let by_bearer = || {
+        let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
+        let (scheme, bearer) = value.split_once(' ')?;
+        if !scheme.eq_ignore_ascii_case("bearer") || !ct_eq(bearer.trim(), &token) {
+            return None;
+        }
+        let grant = state.tokens.get(&token)?;
+        (grant.expires > Instant::now()).then(|| grant.client_id.clone())
+    };
+    let Some(client_id) = authenticate(&state, &headers, &params).or_else(by_bearer) else {
+        let mut resp = oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "client authentication failed",
+        );
+        resp.headers_mut().insert(
+            "www-authenticate",
+            HeaderValue::from_static("Basic realm=\"pokitdok-sandbox\""),
+        );
+        return resp;
+    };
+    if state
+        .tokens
+        .get(&token)
+        .is_some_and(|g| g.client_id == client_id)
+    {
+        state.tokens.remove(&token);
+    }
+    if state
+        .refresh_tokens
+        .get(&token)
+        .is_some_and(|g| g.client_id == client_id)
+    {
+        state.refresh_tokens.remove(&token);
+    }
+    let mut resp = Response::new(axum::body::Body::empty());
+    resp.headers_mut()
+        .insert("cache-control", HeaderValue::from_static("no-store"));
+    resp
 }
 
 #[cfg(test)]

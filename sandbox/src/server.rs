@@ -33,6 +33,7 @@ impl std::error::Error for DroppedOnPurpose {}
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/oauth2/token", post(oauth::token))
+        .route("/oauth2/revoke", post(oauth::revoke))
         .route("/oauth2/authorize", get(oauth::authorize))
         .route("/oauth2/callback", get(oauth::callback_page))
         .route("/api/{version}/{*rest}", any(api::entry))

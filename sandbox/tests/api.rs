@@ -798,6 +798,14 @@ async fn pharmacy_apis() -> TestResult {
         .send()
         .await?;
     assert!(!network.data.as_array().unwrap().is_empty());
+    // The Python client's path, without the trailing slash, answers the same.
+    let no_slash = pd
+        .get("/pharmacy/network")
+        .query(&q)
+        .query(&[("zipcode", "07030")])
+        .send()
+        .await?;
+    assert_eq!(no_slash.data, network.data);
     let one = pd
         .get("/pharmacy/network/1427382266")
         .query(&q)

@@ -385,3 +385,132 @@ async fn scheduling_needs_its_scope() -> TestResult {
     assert!(matches!(e, Error::Forbidden { .. }), "{e:?}");
     Ok(())
 }
+
+async fn cc_token(sandbox: &Sandbox) -> String {
+    let (status, body) = token_request(
+        sandbox,
+        Some((sandbox.client_id(), sandbox.client_secret())),
+        &[("grant_type", "client_credentials")],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn revoke_takes_a_form_or_json_and_the_token_then_gets_401() -> TestResult {
+    let sandbox = Sandbox::start().await?;
+    let (id, secret) = (sandbox.client_id(), sandbox.client_secret());
+    let url = format!("{}/oauth2/revoke", sandbox.url());
+
+    // RFC 7009 form with HTTP Basic client authentication.
+    let form_token = cc_token(&sandbox).await;
+    assert_eq!(
+        api_status(&sandbox, &form_token, "/tradingpartners/").await,
+        200
+    );
+    let resp = http()
+        .post(&url)
+        .basic_auth(id, Some(secret))
+        .form(&[
+            ("token", form_token.as_str()),
+            ("token_type_hint", "access_token"),
+        ])
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(
+        api_status(&sandbox, &form_token, "/tradingpartners/").await,
+        401
+    );
+
+    // JSON `{"token"}` with the token itself as the bearer (the C# client's Dispose()).
+    let json_token = cc_token(&sandbox).await;
+    let resp = http()
+        .post(&url)
+        .bearer_auth(&json_token)
+        .json(&json!({"token": json_token}))
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(
+        api_status(&sandbox, &json_token, "/tradingpartners/").await,
+        401
+    );
+
+    // An unknown token is a success too (RFC 7009 §2.2).
+    let resp = http()
+        .post(&url)
+        .basic_auth(id, Some(secret))
+        .form(&[("token", "never-issued")])
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    Ok(())
+}
+
+#[tokio::test]
+async fn revoke_refuses_missing_tokens_and_unauthenticated_clients() -> TestResult {
+    let sandbox = Sandbox::start().await?;
+    let url = format!("{}/oauth2/revoke", sandbox.url());
+    let token = cc_token(&sandbox).await;
+
+    let resp = http()
+        .post(&url)
+        .basic_auth(sandbox.client_id(), Some(sandbox.client_secret()))
+        .form(&[("token_type_hint", "access_token")])
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 400);
+    assert_eq!(resp.json::<Value>().await?["error"], "invalid_request");
+
+    // Wrong credentials, or a bearer that is not the token being revoked: 401, token intact.
+    let resp = http()
+        .post(&url)
+        .basic_auth(sandbox.client_id(), Some("wrong"))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 401);
+    assert_eq!(resp.json::<Value>().await?["error"], "invalid_client");
+    let other = cc_token(&sandbox).await;
+    let resp = http()
+        .post(&url)
+        .bearer_auth(&other)
+        .json(&json!({"token": token}))
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 401);
+    assert_eq!(api_status(&sandbox, &token, "/tradingpartners/").await, 200);
+
+    // Another client cannot revoke this client's token.
+    let sandbox2 = Sandbox::builder()
+        .client("second-app", "second-secret")
+        .start()
+        .await?;
+    let mine = cc_token(&sandbox2).await;
+    let resp = http()
+        .post(format!("{}/oauth2/revoke", sandbox2.url()))
+        .basic_auth("second-app", Some("second-secret"))
+        .form(&[("token", mine.as_str())])
+        .send()
+        .await?;
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(api_status(&sandbox2, &mine, "/tradingpartners/").await, 200);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_client_revokes_and_carries_on_with_a_new_token() -> TestResult {
+    let sandbox = Sandbox::start().await?;
+    let pd = sandbox.client();
+    pd.ssl_check().await?;
+    let old = pd.token().expect("a token").access_token().to_owned();
+    pd.revoke_token().await?;
+    assert!(pd.token().is_none());
+    assert_eq!(api_status(&sandbox, &old, "/ssl/").await, 401);
+    pd.ssl_check().await?;
+    let new = pd.token().expect("a new token").access_token().to_owned();
+    assert_ne!(new, old);
+    Ok(())
+}

@@ -1,7 +1,9 @@
 //! Activities (`/activities/`): list, get and cancel. See the module docs of [`crate::api`].
 
+use reqwest::Method;
+
 use crate::models::activities::{ActivitiesQuery, Activity, ActivityUpdate};
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use crate::{ApiResponse, Call, Page, PokitDok, path_segment};
 
 impl PokitDok {
     /// Lists the application's activities (`GET /activities/`), optionally only the
@@ -19,8 +21,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn activities(&self, query: &ActivitiesQuery) -> Result<Page<Activity>> {
-        self.page("/activities/", query).await
+    pub fn activities(&self, query: &ActivitiesQuery) -> Call<Page<Activity>> {
+        self.page("/activities/", query)
     }
 
     /// One activity (`GET /activities/{id}`).
@@ -34,10 +36,9 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn activity(&self, id: &str) -> Result<ApiResponse<Activity>> {
-        self.get(format!("/activities/{}", path_segment(id)?))
-            .send_as()
-            .await
+    #[doc(alias = "activities")]
+    pub fn activity(&self, id: &str) -> Call<ApiResponse<Activity>> {
+        Call::data(self.request_at(Method::GET, activity_path(id)))
     }
 
     /// Cancels an activity (`PUT /activities/{id}` with `{"transition": "cancel"}`). Only
@@ -53,8 +54,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn cancel_activity(&self, id: &str) -> Result<ApiResponse<Activity>> {
-        self.update_activity(id, &ActivityUpdate::cancel()).await
+    pub fn cancel_activity(&self, id: &str) -> Call<ApiResponse<Activity>> {
+        self.update_activity(id, &ActivityUpdate::cancel())
     }
 
     /// Applies a transition to an activity (`PUT /activities/{id}`). The platform documents
@@ -69,14 +70,15 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn update_activity(
+    pub fn update_activity(
         &self,
         id: &str,
         update: &ActivityUpdate,
-    ) -> Result<ApiResponse<Activity>> {
-        self.put(format!("/activities/{}", path_segment(id)?))
-            .json(update)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<Activity>> {
+        Call::data(self.request_at(Method::PUT, activity_path(id)).json(update))
     }
+}
+
+fn activity_path(id: &str) -> crate::Result<String> {
+    Ok(format!("/activities/{}", path_segment(id)?))
 }

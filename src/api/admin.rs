@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use crate::models::Paging;
 use crate::models::admin::{AppRegistration, AppRegistrationRequest};
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use reqwest::Method;
+
+use crate::{ApiResponse, Call, Page, PokitDok, Result, path_segment};
 
 impl PokitDok {
     /// Lists the app registrations (`GET /appregistrations`, `limit`/`offset`).
@@ -22,8 +24,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn app_registrations(&self, paging: &Paging) -> Result<Page<AppRegistration>> {
-        self.page("/appregistrations", paging).await
+    pub fn app_registrations(&self, paging: &Paging) -> Call<Page<AppRegistration>> {
+        self.page("/appregistrations", paging)
     }
 
     /// One app registration (`GET /appregistrations/{uuid}`).
@@ -37,10 +39,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty uuid, `.` or `..`; otherwise as for any request.
-    pub async fn app_registration(&self, uuid: &str) -> Result<ApiResponse<AppRegistration>> {
-        self.get(format!("/appregistrations/{}", path_segment(uuid)?))
-            .send_as()
-            .await
+    pub fn app_registration(&self, uuid: &str) -> Call<ApiResponse<AppRegistration>> {
+        Call::data(self.request_at(Method::GET, registration_path(uuid)))
     }
 
     /// Creates an app registration (`POST /appregistrations`).
@@ -66,33 +66,35 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn create_app_registration(
+    pub fn create_app_registration(
         &self,
         req: &AppRegistrationRequest,
-    ) -> Result<ApiResponse<AppRegistration>> {
-        self.post("/appregistrations").json(req).send_as().await
+    ) -> Call<ApiResponse<AppRegistration>> {
+        Call::data(self.post("/appregistrations").json(req))
     }
 
-    /// Edits an app registration (`PUT /appregistrations/{uuid}`).
+    /// Replaces an app registration (`PUT /appregistrations/{uuid}`); the C# client's
+    /// `editAppRegistration`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok, req: pokitdok::models::admin::AppRegistrationRequest) -> pokitdok::Result<()> {
-    /// let r = pd.edit_app_registration("2f201868-47f4-11e8-a91a-0242ac12000a", &req).await?;
+    /// let r = pd.update_app_registration("2f201868-47f4-11e8-a91a-0242ac12000a", &req).await?;
     /// println!("{:?}", r.data.claims_roles);
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty uuid, `.` or `..`; otherwise as for any request.
-    pub async fn edit_app_registration(
+    #[doc(alias = "edit_app_registration")]
+    pub fn update_app_registration(
         &self,
         uuid: &str,
         req: &AppRegistrationRequest,
-    ) -> Result<ApiResponse<AppRegistration>> {
-        self.put(format!("/appregistrations/{}", path_segment(uuid)?))
-            .json(req)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<AppRegistration>> {
+        Call::data(
+            self.request_at(Method::PUT, registration_path(uuid))
+                .json(req),
+        )
     }
 
     /// Deletes an app registration (`DELETE /appregistrations/{uuid}`). The answer is not
@@ -106,10 +108,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty uuid, `.` or `..`; otherwise as for any request.
-    pub async fn delete_app_registration(&self, uuid: &str) -> Result<ApiResponse<Value>> {
-        self.delete(format!("/appregistrations/{}", path_segment(uuid)?))
-            .send_as()
-            .await
+    pub fn delete_app_registration(&self, uuid: &str) -> Call<ApiResponse<Value>> {
+        Call::data(self.request_at(Method::DELETE, registration_path(uuid)))
     }
 
     /// Restores a deleted app registration (`POST /appregistrations/{uuid}/undelete`). The
@@ -123,13 +123,9 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty uuid, `.` or `..`; otherwise as for any request.
-    pub async fn undelete_app_registration(&self, uuid: &str) -> Result<ApiResponse<Value>> {
-        self.post(format!(
-            "/appregistrations/{}/undelete",
-            path_segment(uuid)?
-        ))
-        .send_as()
-        .await
+    pub fn undelete_app_registration(&self, uuid: &str) -> Call<ApiResponse<Value>> {
+        let path = registration_path(uuid).map(|p| format!("{p}/undelete"));
+        Call::data(self.request_at(Method::POST, path))
     }
 
     /// Checks the TLS connection to the platform (`GET /ssl/`). The answer is not
@@ -144,7 +140,11 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn ssl_check(&self) -> Result<ApiResponse<Value>> {
-        self.get("/ssl/").send_as().await
+    pub fn ssl_check(&self) -> Call<ApiResponse<Value>> {
+        Call::data(self.get("/ssl/"))
     }
+}
+
+fn registration_path(uuid: &str) -> Result<String> {
+    Ok(format!("/appregistrations/{}", path_segment(uuid)?))
 }

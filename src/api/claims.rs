@@ -9,7 +9,10 @@ use crate::models::claims::{
     ClaimsConvert, Payment, PaymentsQuery,
 };
 use crate::models::{Paging, X12File};
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use crate::{Answer, ApiResponse, Call, Page, PokitDok, Result, path_segment};
+use reqwest::Method;
+
+use super::refuse_async;
 
 impl PokitDok {
     /// Submits a professional claim (`POST /claims/`, an X12 837P). The answer is the claims
@@ -25,12 +28,17 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request; [`crate::Error::Validation`] when the platform refuses the claim.
-    pub async fn claims(&self, req: &ClaimRequest) -> Result<ApiResponse<Activity>> {
-        self.post("/claims/").json(req).send_as().await
+    pub fn claims(&self, req: &ClaimRequest) -> Call<ApiResponse<Activity>> {
+        Call::data(self.post("/claims/").json(req))
     }
 
     /// Asks a trading partner for the status of a patient's claims (`POST /claims/status`, an X12
-    /// 276/277).
+    /// 276/277), in real time.
+    ///
+    /// A request that asks for asynchronous processing (`async_: Some(true)`, e.g. after
+    /// `callback(..)`) is refused with [`crate::Error::Config`] before anything is sent: the
+    /// platform would answer with an activity, which is what
+    /// [`queue_claims_status`](Self::queue_claims_status) returns.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -52,35 +60,74 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn claims_status(
-        &self,
-        req: &ClaimStatusRequest,
-    ) -> Result<ApiResponse<ClaimStatus>> {
-        self.post("/claims/status").json(req).send_as().await
+    pub fn claims_status(&self, req: &ClaimStatusRequest) -> Call<ApiResponse<ClaimStatus>> {
+        let wants_async = req.async_ == Some(true) || req.extra.get("async") == Some(&true.into());
+        let request = refuse_async(
+            self.post("/claims/status").json(req),
+            wants_async,
+            "claims_status",
+            "queue_claims_status",
+        );
+        Call::data(request)
+    }
+
+    /// Queues a claim status request (`POST /claims/status` with `"async": true`): the answer
+    /// is the activity that will carry the 277 as its `result`, POSTed to the request's
+    /// `callback_url` (if any) when the trading partner responds. The request's
+    /// `callback_url` and `application_data` are sent as they are.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok, req: pokitdok::models::claims::ClaimStatusRequest) -> pokitdok::Result<()> {
+    /// let activity = pd.queue_claims_status(&req).await?.data;
+    /// // later: pd.activity(id) until it is finished, or receive it at callback_url
+    /// println!("{:?} {:?}", activity.id, activity.state_name());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for any request.
+    pub fn queue_claims_status(&self, req: &ClaimStatusRequest) -> Call<ApiResponse<Activity>> {
+        let mut req = req.clone();
+        req.async_ = Some(true);
+        req.extra.remove("async");
+        Call::data(self.post("/claims/status").json(&req))
     }
 
     /// Converts an X12 837 file (ICD-9 codes mapped to ICD-10) into a claims request
     /// (`POST /claims/convert`, multipart part `file`, `application/EDI-X12`, with the file's own
-    /// name). For a file with several claims the platform answers with a batch activity instead;
-    /// use the generic `pd.post("/claims/convert")` for that case.
+    /// name; the file is read when the call is awaited).
+    ///
+    /// For a file with one claim the answer is [`Answer::Ready`] with the conversion; for a
+    /// file with several, the platform answers with a batch activity, [`Answer::Queued`],
+    /// whose sub-activities (`pd.activities(&ActivitiesQuery::new().parent_id(id))`) each
+    /// carry one conversion as their `result`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use pokitdok::Answer;
     /// use pokitdok::models::X12File;
-    /// let converted = pd.claims_convert(&X12File::from_path("test_claim.837")).await?.data;
-    /// if let Some(req) = &converted.claims_request {
-    ///     let activity = pd.claims(req).await?;
+    ///
+    /// match pd.convert_claims(&X12File::from_path("test_claim.837")).await?.data {
+    ///     Answer::Ready(converted) => {
+    ///         if let Some(req) = &converted.claims_request {
+    ///             let activity = pd.claims(req).await?;
+    ///         }
+    ///     }
+    ///     Answer::Queued(batch) => println!("{:?} claims in batch {:?}", batch.units_of_work, batch.id),
+    ///     _ => {}
     /// }
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// [`crate::Error::Config`] when the file cannot be read; otherwise as for any request.
-    pub async fn claims_convert(&self, file: &X12File) -> Result<ApiResponse<ClaimsConvert>> {
-        self.post("/claims/convert")
-            .upload(file.form(&[]).await?)
-            .send_as()
-            .await
+    #[doc(alias = "claims_convert")]
+    pub fn convert_claims(&self, file: &X12File) -> Call<ApiResponse<Answer<ClaimsConvert>>> {
+        let file = file.clone();
+        Call::new(self.post("/claims/convert"), move |r| async move {
+            let form = file.form(&[]).await?;
+            r.upload(form).send_as().await
+        })
     }
 
     /// Validates a claims request without submitting it (`POST /claims/validate/`). The answer's
@@ -88,15 +135,16 @@ impl PokitDok {
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok, claim: pokitdok::models::claims::ClaimRequest) -> pokitdok::Result<()> {
-    /// let result = pd.claims_validate(&claim).await?.data;
+    /// let result = pd.validate_claim(&claim).await?.data;
     /// println!("{result}");
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// As for any request; [`crate::Error::Validation`] for an invalid claim.
-    pub async fn claims_validate(&self, req: &ClaimRequest) -> Result<ApiResponse<Value>> {
-        self.post("/claims/validate/").json(req).send_as().await
+    #[doc(alias = "claims_validate")]
+    pub fn validate_claim(&self, req: &ClaimRequest) -> Call<ApiResponse<Value>> {
+        Call::data(self.post("/claims/validate/").json(req))
     }
 
     /// Creates a claim draft (`POST /claims/drafts/`, Claims Management App users only).
@@ -112,11 +160,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn create_claim_draft(
-        &self,
-        draft: &ClaimDraftRequest,
-    ) -> Result<ApiResponse<ClaimDraft>> {
-        self.post("/claims/drafts/").json(draft).send_as().await
+    pub fn create_claim_draft(&self, draft: &ClaimDraftRequest) -> Call<ApiResponse<ClaimDraft>> {
+        Call::data(self.post("/claims/drafts/").json(draft))
     }
 
     /// Lists claim drafts (`GET /claims/drafts/`).
@@ -130,8 +175,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn claim_drafts(&self, paging: &Paging) -> Result<Page<ClaimDraft>> {
-        self.page("/claims/drafts/", paging).await
+    pub fn claim_drafts(&self, paging: &Paging) -> Call<Page<ClaimDraft>> {
+        self.page("/claims/drafts/", paging)
     }
 
     /// One claim draft (`GET /claims/drafts/{id}`).
@@ -144,10 +189,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn claim_draft(&self, id: &str) -> Result<ApiResponse<ClaimDraft>> {
-        self.get(format!("/claims/drafts/{}", path_segment(id)?))
-            .send_as()
-            .await
+    pub fn claim_draft(&self, id: &str) -> Call<ApiResponse<ClaimDraft>> {
+        Call::data(self.request_at(Method::GET, draft_path(id)))
     }
 
     /// Replaces a claim draft (`PUT /claims/drafts/{id}`).
@@ -163,15 +206,12 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn update_claim_draft(
+    pub fn update_claim_draft(
         &self,
         id: &str,
         draft: &ClaimDraftRequest,
-    ) -> Result<ApiResponse<ClaimDraft>> {
-        self.put(format!("/claims/drafts/{}", path_segment(id)?))
-            .json(draft)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<ClaimDraft>> {
+        Call::data(self.request_at(Method::PUT, draft_path(id)).json(draft))
     }
 
     /// Deletes a claim draft (`DELETE /claims/drafts/{id}`). An empty answer gives `data` =
@@ -185,10 +225,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn delete_claim_draft(&self, id: &str) -> Result<ApiResponse<Value>> {
-        self.delete(format!("/claims/drafts/{}", path_segment(id)?))
-            .send_as()
-            .await
+    pub fn delete_claim_draft(&self, id: &str) -> Call<ApiResponse<Value>> {
+        Call::data(self.request_at(Method::DELETE, draft_path(id)))
     }
 
     /// Validates a claim draft (`GET /claims/drafts/{id}/validate`); the answer carries the
@@ -203,10 +241,9 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn validate_claim_draft(&self, id: &str) -> Result<ApiResponse<ClaimDraft>> {
-        self.get(format!("/claims/drafts/{}/validate", path_segment(id)?))
-            .send_as()
-            .await
+    pub fn validate_claim_draft(&self, id: &str) -> Call<ApiResponse<ClaimDraft>> {
+        let path = draft_path(id).map(|p| format!("{p}/validate"));
+        Call::data(self.request_at(Method::GET, path))
     }
 
     /// Searches payments (ERAs) (`GET /payments/`).
@@ -223,8 +260,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn payments(&self, query: &PaymentsQuery) -> Result<Page<Payment>> {
-        self.page("/payments/", query).await
+    pub fn payments(&self, query: &PaymentsQuery) -> Call<Page<Payment>> {
+        self.page("/payments/", query)
     }
 
     /// One payment (`GET /payments/{id}`), e.g. an activity's
@@ -238,10 +275,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn payment(&self, id: &str) -> Result<ApiResponse<Payment>> {
-        self.get(format!("/payments/{}", path_segment(id)?))
-            .send_as()
-            .await
+    pub fn payment(&self, id: &str) -> Call<ApiResponse<Payment>> {
+        Call::data(self.request_at(Method::GET, payment_path(id)))
     }
 
     /// The claim payments (835 objects) of a payment (`GET /payments/{id}/data`).
@@ -257,10 +292,9 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; otherwise as for any request.
-    pub async fn payment_data(&self, id: &str) -> Result<ApiResponse<Vec<ClaimPayment>>> {
-        self.get(format!("/payments/{}/data", path_segment(id)?))
-            .send_as()
-            .await
+    pub fn payment_data(&self, id: &str) -> Call<ApiResponse<Vec<ClaimPayment>>> {
+        let path = payment_path(id).map(|p| format!("{p}/data"));
+        Call::data(self.request_at(Method::GET, path))
     }
 
     /// The raw X12 835 of a payment (`GET /payments/{id}/data` with
@@ -276,10 +310,19 @@ impl PokitDok {
     /// # Errors
     /// [`crate::Error::Config`] for an empty, `.` or `..` id; [`crate::Error::Decode`] when the
     /// answer is not UTF-8; otherwise as for any request.
-    pub async fn payment_data_x12(&self, id: &str) -> Result<String> {
-        self.get(format!("/payments/{}/data", path_segment(id)?))
-            .header("accept", super::eligibility::EDI_X12)
-            .send_text()
-            .await
+    pub fn payment_data_x12(&self, id: &str) -> Call<String> {
+        let path = payment_path(id).map(|p| format!("{p}/data"));
+        Call::text(
+            self.request_at(Method::GET, path)
+                .header("accept", super::eligibility::EDI_X12),
+        )
     }
+}
+
+fn draft_path(id: &str) -> Result<String> {
+    Ok(format!("/claims/drafts/{}", path_segment(id)?))
+}
+
+fn payment_path(id: &str) -> Result<String> {
+    Ok(format!("/payments/{}", path_segment(id)?))
 }

@@ -7,7 +7,9 @@ use crate::models::data::{
     CashPrice, IcdConversion, InsurancePrices, MpcQuery, Payer, PayersQuery, Plan, PlansQuery,
     PriceQuery, ProcedureCode, ProviderResult, ProvidersQuery, TradingPartner,
 };
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use reqwest::Method;
+
+use crate::{ApiResponse, Call, Page, PokitDok, Result, path_segment};
 
 impl PokitDok {
     /// Cash prices of the consumer-friendly procedures matching a CPT code in a ZIP code area
@@ -25,8 +27,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn cash_prices(&self, query: &PriceQuery) -> Result<Page<CashPrice>> {
-        self.page("/prices/cash", query).await
+    pub fn cash_prices(&self, query: &PriceQuery) -> Call<Page<CashPrice>> {
+        self.page("/prices/cash", query)
     }
 
     /// Insurance price statistics for a CPT code in a ZIP code area
@@ -44,50 +46,49 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn insurance_prices(
-        &self,
-        query: &PriceQuery,
-    ) -> Result<ApiResponse<InsurancePrices>> {
-        self.get("/prices/insurance").query(query).send_as().await
+    pub fn insurance_prices(&self, query: &PriceQuery) -> Call<ApiResponse<InsurancePrices>> {
+        Call::data(self.get("/prices/insurance").query(query))
     }
 
-    /// Searches medical procedure codes by name or description (`GET /mpc/`).
+    /// Searches medical procedure codes by name or description (`GET /mpc/`); the Python client's `mpc`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
     /// use pokitdok::models::data::MpcQuery;
-    /// let codes = pd.mpc(&MpcQuery::default().name("office")).await?;
+    /// let codes = pd.procedure_codes(&MpcQuery::default().name("office")).await?;
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn mpc(&self, query: &MpcQuery) -> Result<Page<ProcedureCode>> {
-        self.page("/mpc/", query).await
+    #[doc(alias = "mpc")]
+    pub fn procedure_codes(&self, query: &MpcQuery) -> Call<Page<ProcedureCode>> {
+        self.page("/mpc/", query)
     }
 
-    /// One medical procedure code (`GET /mpc/{code}`).
+    /// One medical procedure code (`GET /mpc/{code}`); the Python client's `mpc(code)`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
-    /// let code = pd.mpc_code("99213").await?;
+    /// let code = pd.procedure_code("99213").await?;
     /// println!("{:?}", code.data.name);
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty code, `.` or `..`; otherwise as for any request.
-    pub async fn mpc_code(&self, code: &str) -> Result<ApiResponse<ProcedureCode>> {
-        self.get(format!("/mpc/{}", path_segment(code)?))
-            .send_as()
-            .await
+    #[doc(alias = "mpc")]
+    #[doc(alias = "mpc_code")]
+    pub fn procedure_code(&self, code: &str) -> Call<ApiResponse<ProcedureCode>> {
+        Call::data(self.request_at(Method::GET, under("/mpc", code)))
     }
 
-    /// How an ICD-9 code maps to ICD-10 (`GET /icd/convert/{code}`, e.g. `250.12`).
+    /// How an ICD-9 code maps to ICD-10 (`GET /icd/convert/{code}`, e.g. `250.12`); the Python
+    /// client's `icd_convert`.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
-    /// let conversion = pd.icd_convert("250.12").await?;
+    /// let conversion = pd.icd_conversion("250.12").await?;
     /// for scenario in &conversion.data.destination_scenarios {
     ///     println!("{} choice lists", scenario.choice_lists.len());
     /// }
@@ -96,10 +97,9 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty code, `.` or `..`; otherwise as for any request.
-    pub async fn icd_convert(&self, code: &str) -> Result<ApiResponse<IcdConversion>> {
-        self.get(format!("/icd/convert/{}", path_segment(code)?))
-            .send_as()
-            .await
+    #[doc(alias = "icd_convert")]
+    pub fn icd_conversion(&self, code: &str) -> Call<ApiResponse<IcdConversion>> {
+        Call::data(self.request_at(Method::GET, under("/icd/convert", code)))
     }
 
     /// Searches insurance plans (`GET /plans/`).
@@ -113,8 +113,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn plans(&self, query: &PlansQuery) -> Result<Page<Plan>> {
-        self.page("/plans/", query).await
+    pub fn plans(&self, query: &PlansQuery) -> Call<Page<Plan>> {
+        self.page("/plans/", query)
     }
 
     /// Searches providers (`GET /providers/`). Follow further pages with
@@ -135,8 +135,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn providers(&self, query: &ProvidersQuery) -> Result<Page<ProviderResult>> {
-        self.page("/providers/", query).await
+    pub fn providers(&self, query: &ProvidersQuery) -> Call<Page<ProviderResult>> {
+        self.page("/providers/", query)
     }
 
     /// One provider by NPI (`GET /providers/{npi}`).
@@ -149,10 +149,9 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty NPI, `.` or `..`; otherwise as for any request.
-    pub async fn provider(&self, npi: &str) -> Result<ApiResponse<ProviderResult>> {
-        self.get(format!("/providers/{}", path_segment(npi)?))
-            .send_as()
-            .await
+    #[doc(alias = "providers")]
+    pub fn provider(&self, npi: &str) -> Call<ApiResponse<ProviderResult>> {
+        Call::data(self.request_at(Method::GET, under("/providers", npi)))
     }
 
     /// Lists the trading partners (`GET /tradingpartners/`).
@@ -168,8 +167,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn trading_partners(&self) -> Result<Page<TradingPartner>> {
-        self.page("/tradingpartners/", &[] as &[(&str, &str)]).await
+    pub fn trading_partners(&self) -> Call<Page<TradingPartner>> {
+        self.page("/tradingpartners/", &[] as &[(&str, &str)])
     }
 
     /// One trading partner, with enrollment, monitoring and fee details
@@ -184,10 +183,9 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty id, `.` or `..`; otherwise as for any request.
-    pub async fn trading_partner(&self, id: &str) -> Result<ApiResponse<TradingPartner>> {
-        self.get(format!("/tradingpartners/{}", path_segment(id)?))
-            .send_as()
-            .await
+    #[doc(alias = "trading_partners")]
+    pub fn trading_partner(&self, id: &str) -> Call<ApiResponse<TradingPartner>> {
+        Call::data(self.request_at(Method::GET, under("/tradingpartners", id)))
     }
 
     /// Lists payers (`GET /payers/`). Deprecated by the platform in favour of trading
@@ -203,7 +201,12 @@ impl PokitDok {
     /// # Errors
     /// As for any request ([`crate::Error`]).
     #[deprecated(note = "use trading_partners: /payers/ is deprecated by the platform")]
-    pub async fn payers(&self, query: &PayersQuery) -> Result<Page<Payer>> {
-        self.page("/payers/", query).await
+    pub fn payers(&self, query: &PayersQuery) -> Call<Page<Payer>> {
+        self.page("/payers/", query)
     }
+}
+
+/// `{base}/{id}` with `id` as one path segment.
+fn under(base: &str, id: &str) -> Result<String> {
+    Ok(format!("{base}/{}", path_segment(id)?))
 }

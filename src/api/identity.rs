@@ -9,7 +9,9 @@ use crate::models::identity::{
     IdentityQuery, IdentityRequest, MatchConfig, MatchSource, MatchSubmitted, ProofAnswerRequest,
     ProofQuestionnaire, ProofReport, ProofReportQuery, ProofScore,
 };
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use reqwest::Method;
+
+use crate::{ApiResponse, Call, Page, PokitDok, Result, path_segment};
 
 impl PokitDok {
     /// Creates an identity resource (`POST /identity/`); the answer carries its `uuid`.
@@ -27,8 +29,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn create_identity(&self, req: &IdentityRequest) -> Result<ApiResponse<Identity>> {
-        self.post("/identity/").json(req).send_as().await
+    pub fn create_identity(&self, req: &IdentityRequest) -> Call<ApiResponse<Identity>> {
+        Call::data(self.post("/identity/").json(req))
     }
 
     /// Updates an identity resource (`PUT /identity/{uuid}`); the answer is the updated
@@ -47,12 +49,12 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment
     /// (`""`, `.`, `..`); otherwise as for any request.
-    pub async fn update_identity(
+    pub fn update_identity(
         &self,
         uuid: &str,
         req: &IdentityRequest,
-    ) -> Result<ApiResponse<Identity>> {
-        self.put(identity_path(uuid)?).json(req).send_as().await
+    ) -> Call<ApiResponse<Identity>> {
+        Call::data(self.request_at(Method::PUT, identity_path(uuid)).json(req))
     }
 
     /// Searches identities (`GET /identity`). The platform redirects this path to
@@ -62,15 +64,17 @@ impl PokitDok {
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
     /// use pokitdok::models::identity::IdentityQuery;
     ///
-    /// let page = pd.get_identity(&IdentityQuery::name("Oscar", "Whitmire")).await?;
+    /// let page = pd.identities(&IdentityQuery::name("Oscar", "Whitmire")).await?;
     /// println!("{} identities", page.data.len());
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// As for any request.
-    pub async fn get_identity(&self, query: &IdentityQuery) -> Result<Page<Identity>> {
-        self.page("/identity", query).await
+    #[doc(alias = "get_identity")]
+    #[doc(alias = "search_identities")]
+    pub fn identities(&self, query: &IdentityQuery) -> Call<Page<Identity>> {
+        self.page("/identity", query)
     }
 
     /// An identity's single best record (`GET /identity/{uuid}`). The docs describe the answer
@@ -87,12 +91,15 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity(&self, uuid: &str) -> Result<ApiResponse<Vec<Identity>>> {
-        let r = self
-            .get(identity_path(uuid)?)
-            .send_as::<OneOrMany<Identity>>()
-            .await?;
-        Ok(r.map(|d| d.0))
+    #[doc(alias = "get_identity")]
+    pub fn identity(&self, uuid: &str) -> Call<ApiResponse<Vec<Identity>>> {
+        Call::new(
+            self.request_at(Method::GET, identity_path(uuid)),
+            |r| async {
+                let r = r.send_as::<OneOrMany<Identity>>().await?;
+                Ok(r.map(|d| d.0))
+            },
+        )
     }
 
     /// An identity's change history: insert dates and version ids
@@ -108,9 +115,9 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity_history(&self, uuid: &str) -> Result<Page<IdentityHistoryEntry>> {
-        let path = format!("{}/history", identity_path(uuid)?);
-        self.page(&path, &Paging::default()).await
+    pub fn identity_history(&self, uuid: &str) -> Call<Page<IdentityHistoryEntry>> {
+        let path = identity_path(uuid).map(|p| format!("{p}/history"));
+        self.page_at(path, &Paging::default())
     }
 
     /// One historical version of an identity (`GET /identity/{uuid}/history/{version}`).
@@ -127,18 +134,14 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id or version that cannot be a path
     /// segment; otherwise as for any request.
-    pub async fn identity_history_version(
+    #[doc(alias = "identity_history")]
+    pub fn identity_history_version(
         &self,
         uuid: &str,
         version: &str,
-    ) -> Result<ApiResponse<Identity>> {
-        self.get(format!(
-            "{}/history/{}",
-            identity_path(uuid)?,
-            path_segment(version)?
-        ))
-        .send_as()
-        .await
+    ) -> Call<ApiResponse<Identity>> {
+        let path = join(identity_path(uuid), &["history"], Some(version));
+        Call::data(self.request_at(Method::GET, path))
     }
 
     /// Starts an identity duplication job (`POST /identity/match`). The job runs
@@ -149,15 +152,16 @@ impl PokitDok {
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
     /// use pokitdok::models::identity::IdentityMatchRequest;
     ///
-    /// let r = pd.identity_match(&IdentityMatchRequest::name("Siena", "Hermann")).await?;
+    /// let r = pd.start_identity_match(&IdentityMatchRequest::name("Siena", "Hermann")).await?;
     /// println!("job {:?}", r.meta.activity_id);
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// As for any request.
-    pub async fn identity_match(&self, req: &IdentityMatchRequest) -> Result<ApiResponse<Value>> {
-        self.post("/identity/match").json(req).send_as().await
+    #[doc(alias = "identity_match")]
+    pub fn start_identity_match(&self, req: &IdentityMatchRequest) -> Call<ApiResponse<Value>> {
+        Call::data(self.post("/identity/match").json(req))
     }
 
     /// Lists the match configurations (`GET /identity/match_config/`).
@@ -173,8 +177,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn identity_match_configs(&self, paging: &Paging) -> Result<Page<MatchConfig>> {
-        self.page("/identity/match_config/", paging).await
+    pub fn identity_match_configs(&self, paging: &Paging) -> Call<Page<MatchConfig>> {
+        self.page("/identity/match_config/", paging)
     }
 
     /// One match configuration, by uuid or algorithm id
@@ -189,16 +193,16 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity_match_config(
+    pub fn identity_match_config(
         &self,
         uuid_or_algorithm_id: &str,
-    ) -> Result<ApiResponse<MatchConfig>> {
-        self.get(format!(
-            "/identity/match_config/{}",
-            path_segment(uuid_or_algorithm_id)?
-        ))
-        .send_as()
-        .await
+    ) -> Call<ApiResponse<MatchConfig>> {
+        let path = join(
+            Ok("/identity/match_config".to_owned()),
+            &[],
+            Some(uuid_or_algorithm_id),
+        );
+        Call::data(self.request_at(Method::GET, path))
     }
 
     /// Submits an identity to a match configuration (`POST /identity/match/{algorithm_id}`);
@@ -209,7 +213,7 @@ impl PokitDok {
     /// use pokitdok::models::identity::IdentityMatchRequest;
     ///
     /// let req = IdentityMatchRequest::name("Siena", "Hermann").birth_date(1988, 5, 13);
-    /// match pd.identity_match_submit("test_name_and_strong_id", &req).await {
+    /// match pd.submit_identity_match("test_name_and_strong_id", &req).await {
     ///     Ok(r) => println!("source {:?}", r.data.source_id),
     ///     Err(pokitdok::Error::Validation { fields, .. }) => println!("invalid: {:?}", fields.keys()),
     ///     Err(e) => return Err(e),
@@ -221,15 +225,16 @@ impl PokitDok {
     /// [`Error::Validation`](crate::Error::Validation) when the platform refuses the document
     /// (nested fields are named `birth_date.month`); [`Error::Config`](crate::Error::Config)
     /// for an id that cannot be a path segment; otherwise as for any request.
-    pub async fn identity_match_submit(
+    #[doc(alias = "identity_match_submit")]
+    pub fn submit_identity_match(
         &self,
         algorithm_id: &str,
         req: &IdentityMatchRequest,
-    ) -> Result<ApiResponse<MatchSubmitted>> {
-        self.post(match_path(algorithm_id)?)
-            .json(req)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<MatchSubmitted>> {
+        Call::data(
+            self.request_at(Method::POST, match_path(algorithm_id))
+                .json(req),
+        )
     }
 
     /// A canonical identity of a match configuration
@@ -248,18 +253,13 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity_match_canonical(
+    pub fn identity_match_canonical(
         &self,
         algorithm_id: &str,
         canonical_id: &str,
-    ) -> Result<ApiResponse<CanonicalRecord>> {
-        self.get(format!(
-            "{}/{}",
-            match_path(algorithm_id)?,
-            path_segment(canonical_id)?
-        ))
-        .send_as()
-        .await
+    ) -> Call<ApiResponse<CanonicalRecord>> {
+        let path = join(match_path(algorithm_id), &[], Some(canonical_id));
+        Call::data(self.request_at(Method::GET, path))
     }
 
     /// The source documents merged into a canonical identity
@@ -276,17 +276,14 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity_match_canonical_sources(
+    pub fn identity_match_canonical_sources(
         &self,
         algorithm_id: &str,
         canonical_id: &str,
-    ) -> Result<Page<MatchSource>> {
-        let path = format!(
-            "{}/{}/sources",
-            match_path(algorithm_id)?,
-            path_segment(canonical_id)?
-        );
-        self.page(&path, &Paging::default()).await
+    ) -> Call<Page<MatchSource>> {
+        let path =
+            join(match_path(algorithm_id), &[], Some(canonical_id)).map(|p| format!("{p}/sources"));
+        self.page_at(path, &Paging::default())
     }
 
     /// A source document (`GET /identity/match/{algorithm_id}/source/{source_id}`).
@@ -303,18 +300,13 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity_match_source(
+    pub fn identity_match_source(
         &self,
         algorithm_id: &str,
         source_id: &str,
-    ) -> Result<ApiResponse<MatchSource>> {
-        self.get(format!(
-            "{}/source/{}",
-            match_path(algorithm_id)?,
-            path_segment(source_id)?
-        ))
-        .send_as()
-        .await
+    ) -> Call<ApiResponse<MatchSource>> {
+        let path = join(match_path(algorithm_id), &["source"], Some(source_id));
+        Call::data(self.request_at(Method::GET, path))
     }
 
     /// The canonical identities a source document was associated with
@@ -331,17 +323,14 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity_match_source_canonical(
+    pub fn identity_match_source_canonical(
         &self,
         algorithm_id: &str,
         source_id: &str,
-    ) -> Result<Page<CanonicalRecord>> {
-        let path = format!(
-            "{}/source/{}/canonical",
-            match_path(algorithm_id)?,
-            path_segment(source_id)?
-        );
-        self.page(&path, &Paging::default()).await
+    ) -> Call<Page<CanonicalRecord>> {
+        let path = join(match_path(algorithm_id), &["source"], Some(source_id))
+            .map(|p| format!("{p}/canonical"));
+        self.page_at(path, &Paging::default())
     }
 
     /// Ad-hoc matching: the canonical identity `req` matches, without storing anything
@@ -353,7 +342,7 @@ impl PokitDok {
     /// use pokitdok::models::identity::IdentityMatchRequest;
     ///
     /// let req = IdentityMatchRequest::name("Siena", "Hermann");
-    /// match pd.identity_match_find("test_name_and_strong_id", &req).await?.data {
+    /// match pd.find_identity_match("test_name_and_strong_id", &req).await?.data {
     ///     Some(c) => println!("matches {:?}", c.record_id),
     ///     None => println!("no match"),
     /// }
@@ -363,17 +352,17 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn identity_match_find(
+    #[doc(alias = "identity_match_find")]
+    pub fn find_identity_match(
         &self,
         algorithm_id: &str,
         req: &IdentityMatchRequest,
-    ) -> Result<ApiResponse<Option<CanonicalRecord>>> {
-        let r = self
-            .post(format!("{}/find", match_path(algorithm_id)?))
-            .json(req)
-            .send_as::<Option<CanonicalRecord>>()
-            .await?;
-        Ok(r.map(|d| d.filter(|c| !c.is_empty())))
+    ) -> Call<ApiResponse<Option<CanonicalRecord>>> {
+        let path = match_path(algorithm_id).map(|p| format!("{p}/find"));
+        Call::new(self.request_at(Method::POST, path).json(req), |r| async {
+            let r = r.send_as::<Option<CanonicalRecord>>().await?;
+            Ok(r.map(|d| d.filter(|c| !c.is_empty())))
+        })
     }
 
     /// Checks the identity fields a person gave (`POST /identity/proof/valid/`): whether a
@@ -392,14 +381,11 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request (400 for missing or invalid fields).
-    pub async fn validate_identity(
+    pub fn validate_identity(
         &self,
         req: &IdentityProofRequest,
-    ) -> Result<ApiResponse<ProofQuestionnaire>> {
-        self.post("/identity/proof/valid/")
-            .json(req)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<ProofQuestionnaire>> {
+        Call::data(self.post("/identity/proof/valid/").json(req))
     }
 
     /// Generates a KBA questionnaire (`POST /identity/proof/questions/generate/`). A
@@ -421,14 +407,11 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Forbidden`](crate::Error::Forbidden) while the identity is locked; otherwise
     /// as for any request.
-    pub async fn create_proof_questionnaire(
+    pub fn create_proof_questionnaire(
         &self,
         req: &IdentityProofRequest,
-    ) -> Result<ApiResponse<ProofQuestionnaire>> {
-        self.post("/identity/proof/questions/generate/")
-            .json(req)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<ProofQuestionnaire>> {
+        Call::data(self.post("/identity/proof/questions/generate/").json(req))
     }
 
     /// Scores the answer to a KBA question (`POST /identity/proof/questions/score/`):
@@ -448,14 +431,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn answer_proof_question(
-        &self,
-        req: &ProofAnswerRequest,
-    ) -> Result<ApiResponse<ProofScore>> {
-        self.post("/identity/proof/questions/score/")
-            .json(req)
-            .send_as()
-            .await
+    pub fn answer_proof_question(&self, req: &ProofAnswerRequest) -> Call<ApiResponse<ProofScore>> {
+        Call::data(self.post("/identity/proof/questions/score/").json(req))
     }
 
     /// A report on past KBA questionnaires (`GET /identity/proof/report`): records, or CSV
@@ -473,14 +450,11 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn identity_proof_report(
+    pub fn identity_proof_report(
         &self,
         query: &ProofReportQuery,
-    ) -> Result<ApiResponse<ProofReport>> {
-        self.get("/identity/proof/report")
-            .query(query)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<ProofReport>> {
+        Call::data(self.get("/identity/proof/report").query(query))
     }
 }
 
@@ -490,4 +464,18 @@ fn identity_path(uuid: &str) -> Result<String> {
 
 fn match_path(algorithm_id: &str) -> Result<String> {
     Ok(format!("/identity/match/{}", path_segment(algorithm_id)?))
+}
+
+/// `base`, then the fixed segments `fixed`, then `id` as one path segment.
+fn join(base: Result<String>, fixed: &[&str], id: Option<&str>) -> Result<String> {
+    let mut path = base?;
+    for seg in fixed {
+        path.push('/');
+        path.push_str(seg);
+    }
+    if let Some(id) = id {
+        path.push('/');
+        path.push_str(&path_segment(id)?);
+    }
+    Ok(path)
 }

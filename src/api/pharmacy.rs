@@ -8,7 +8,9 @@ use crate::models::pharmacy::{
     PharmacyDrugCostQuery, PharmacyFormularyQuery, PharmacyNetworkNpiQuery, PharmacyNetworkQuery,
     PharmacyPlan, PharmacyPlansQuery,
 };
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use reqwest::Method;
+
+use crate::{ApiResponse, Call, Page, PokitDok, path_segment};
 
 impl PokitDok {
     /// Prescription drug plans (`GET /pharmacy/plans`).
@@ -29,13 +31,11 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn pharmacy_plans(&self, query: &PharmacyPlansQuery) -> Result<Page<PharmacyPlan>> {
-        let r = self
-            .get("/pharmacy/plans")
-            .query(query)
-            .send_as::<OneOrMany<PharmacyPlan>>()
-            .await?;
-        Ok(Page::new(r.meta, r.data.0))
+    pub fn pharmacy_plans(&self, query: &PharmacyPlansQuery) -> Call<Page<PharmacyPlan>> {
+        Call::new(self.get("/pharmacy/plans").query(query), |r| async {
+            let r = r.send_as::<OneOrMany<PharmacyPlan>>().await?;
+            Ok(Page::new(r.meta, r.data.0))
+        })
     }
 
     /// A plan's formulary entries for a drug (`GET /pharmacy/formulary`).
@@ -55,14 +55,12 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn pharmacy_formulary(
-        &self,
-        query: &PharmacyFormularyQuery,
-    ) -> Result<Page<FormularyDrug>> {
-        self.page("/pharmacy/formulary", query).await
+    pub fn pharmacy_formulary(&self, query: &PharmacyFormularyQuery) -> Call<Page<FormularyDrug>> {
+        self.page("/pharmacy/formulary", query)
     }
 
-    /// Searches in-network pharmacies (`GET /pharmacy/network/`).
+    /// Searches in-network pharmacies (`GET /pharmacy/network`, the path the Python client and
+    /// the documented example use).
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -71,14 +69,15 @@ impl PokitDok {
     ///     .plan_number("S5820003")
     ///     .zipcode("07030")
     ///     .radius("1mi");
-    /// let pharmacies = pd.pharmacy_network(&q).await?;
+    /// let pharmacies = pd.pharmacies(&q).await?;
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn pharmacy_network(&self, query: &PharmacyNetworkQuery) -> Result<Page<Pharmacy>> {
-        self.page("/pharmacy/network/", query).await
+    #[doc(alias = "pharmacy_network")]
+    pub fn pharmacies(&self, query: &PharmacyNetworkQuery) -> Call<Page<Pharmacy>> {
+        self.page("/pharmacy/network", query)
     }
 
     /// One pharmacy by NPI and whether it is in the plan's network
@@ -88,22 +87,22 @@ impl PokitDok {
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
     /// use pokitdok::models::pharmacy::PharmacyNetworkNpiQuery;
     /// let q = PharmacyNetworkNpiQuery::new("medicare_national").plan_number("S5820003");
-    /// let r = pd.pharmacy_network_npi("1427382266", &q).await?;
+    /// let r = pd.pharmacy("1427382266", &q).await?;
     /// println!("in network: {:?}", r.data.first().and_then(|p| p.in_network));
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty NPI, `.` or `..`; otherwise as for any request.
-    pub async fn pharmacy_network_npi(
+    #[doc(alias = "pharmacy_network")]
+    #[doc(alias = "pharmacy_network_npi")]
+    pub fn pharmacy(
         &self,
         npi: &str,
         query: &PharmacyNetworkNpiQuery,
-    ) -> Result<ApiResponse<Vec<Pharmacy>>> {
-        self.get(format!("/pharmacy/network/{}", path_segment(npi)?))
-            .query(query)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<Vec<Pharmacy>>> {
+        let path = path_segment(npi).map(|npi| format!("/pharmacy/network/{npi}"));
+        Call::data(self.request_at(Method::GET, path).query(query))
     }
 
     /// Coverage and patient cost of drugs, as a pharmacy claim check
@@ -128,16 +127,17 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn pharmacy_coverage(
+    pub fn pharmacy_coverage(
         &self,
         req: &PharmacyCoverageRequest,
-    ) -> Result<ApiResponse<PharmacyCoverage>> {
-        self.post("/pharmacy/coverage").json(req).send_as().await
+    ) -> Call<ApiResponse<PharmacyCoverage>> {
+        Call::data(self.post("/pharmacy/coverage").json(req))
     }
 
     /// Cost of a drug under a plan (`GET /pharmacy/drug/cost`). This endpoint was documented
     /// on an unpublished page and later merged into the formulary by the platform; prefer
-    /// [`PokitDok::pharmacy_formulary`].
+    /// [`PokitDok::pharmacy_formulary`]. A second unpublished page names the path
+    /// `/pharmacy/drugcost`: see [`PokitDok::pharmacy_drugcost`].
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -149,10 +149,27 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn pharmacy_drug_cost(
-        &self,
-        query: &PharmacyDrugCostQuery,
-    ) -> Result<Page<DrugCost>> {
-        self.page("/pharmacy/drug/cost", query).await
+    pub fn pharmacy_drug_cost(&self, query: &PharmacyDrugCostQuery) -> Call<Page<DrugCost>> {
+        self.page("/pharmacy/drug/cost", query)
+    }
+
+    /// Cost of a drug under a plan at the other documented path, `GET /pharmacy/drugcost`
+    /// (same query and answer as [`PokitDok::pharmacy_drug_cost`]; that page also documents
+    /// `is_covered`). Both pages were unpublished and the
+    /// platform later merged drug costs into the formulary; prefer
+    /// [`PokitDok::pharmacy_formulary`].
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use pokitdok::models::pharmacy::PharmacyDrugCostQuery;
+    /// let q = PharmacyDrugCostQuery::new("medicare_national", "S5820003").drug("simvastatin");
+    /// let costs = pd.pharmacy_drugcost(&q).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for any request ([`crate::Error`]).
+    pub fn pharmacy_drugcost(&self, query: &PharmacyDrugCostQuery) -> Call<Page<DrugCost>> {
+        self.page("/pharmacy/drugcost", query)
     }
 }

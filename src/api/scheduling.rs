@@ -16,7 +16,9 @@ use crate::models::scheduling::{
     Appointment, AppointmentType, AppointmentsQuery, BookAppointmentRequest, SchedulePatient,
     SchedulePatientRequest, Scheduler, Slot, SlotRequest, UpdateAppointmentRequest,
 };
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use reqwest::Method;
+
+use crate::{ApiResponse, Call, Page, PokitDok, Result, path_segment};
 
 impl PokitDok {
     /// Lists the supported scheduling systems (`GET /schedule/schedulers/`). [`Page::next_page`] and
@@ -33,8 +35,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn schedulers(&self) -> Result<Page<Scheduler>> {
-        self.page("/schedule/schedulers/", &Paging::default()).await
+    pub fn schedulers(&self) -> Call<Page<Scheduler>> {
+        self.page("/schedule/schedulers/", &Paging::default())
     }
 
     /// One scheduling system (`GET /schedule/schedulers/{uuid}`). The documented answer is a
@@ -50,12 +52,13 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment
     /// (`""`, `.`, `..`); otherwise as for any request.
-    pub async fn scheduler(&self, uuid: &str) -> Result<ApiResponse<Vec<Scheduler>>> {
-        let r = self
-            .get(format!("/schedule/schedulers/{}", path_segment(uuid)?))
-            .send_as::<OneOrMany<Scheduler>>()
-            .await?;
-        Ok(r.map(|d| d.0))
+    #[doc(alias = "schedulers")]
+    pub fn scheduler(&self, uuid: &str) -> Call<ApiResponse<Vec<Scheduler>>> {
+        let path = path_segment(uuid).map(|id| format!("/schedule/schedulers/{id}"));
+        Call::new(self.request_at(Method::GET, path), |r| async {
+            let r = r.send_as::<OneOrMany<Scheduler>>().await?;
+            Ok(r.map(|d| d.0))
+        })
     }
 
     /// Lists appointment types (`GET /schedule/appointmenttypes/`). [`Page::next_page`] and
@@ -72,9 +75,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn appointment_types(&self) -> Result<Page<AppointmentType>> {
+    pub fn appointment_types(&self) -> Call<Page<AppointmentType>> {
         self.page("/schedule/appointmenttypes/", &Paging::default())
-            .await
     }
 
     /// One appointment type (`GET /schedule/appointmenttypes/{uuid}`).
@@ -88,13 +90,10 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// otherwise as for any request.
-    pub async fn appointment_type(&self, uuid: &str) -> Result<ApiResponse<AppointmentType>> {
-        self.get(format!(
-            "/schedule/appointmenttypes/{}",
-            path_segment(uuid)?
-        ))
-        .send_as()
-        .await
+    #[doc(alias = "appointment_types")]
+    pub fn appointment_type(&self, uuid: &str) -> Call<ApiResponse<AppointmentType>> {
+        let path = path_segment(uuid).map(|id| format!("/schedule/appointmenttypes/{id}"));
+        Call::data(self.request_at(Method::GET, path))
     }
 
     /// Opens a scheduling slot for a provider (`POST /schedule/slots/`). Needs the
@@ -105,7 +104,7 @@ impl PokitDok {
     /// use pokitdok::models::scheduling::SlotRequest;
     ///
     /// let slot = pd
-    ///     .schedule_slots(&SlotRequest::new(
+    ///     .create_slot(&SlotRequest::new(
     ///         "b691b7f9-bfa8-486d-a689-214ae47ea6f8",
     ///         [32.788110, -79.932364],
     ///         "AT1",
@@ -121,8 +120,9 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
     /// request.
-    pub async fn schedule_slots(&self, req: &SlotRequest) -> Result<ApiResponse<Slot>> {
-        self.post("/schedule/slots/").json(req).send_as().await
+    #[doc(alias = "schedule_slots")]
+    pub fn create_slot(&self, req: &SlotRequest) -> Call<ApiResponse<Slot>> {
+        Call::data(self.post("/schedule/slots/").json(req))
     }
 
     /// Deletes an open slot (`DELETE /schedule/slots/{pd_appointment_uuid}`). Needs the
@@ -138,13 +138,9 @@ impl PokitDok {
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
     /// request.
-    pub async fn delete_slot(&self, pd_appointment_uuid: &str) -> Result<ApiResponse<Value>> {
-        self.delete(format!(
-            "/schedule/slots/{}",
-            path_segment(pd_appointment_uuid)?
-        ))
-        .send_as()
-        .await
+    pub fn delete_slot(&self, pd_appointment_uuid: &str) -> Call<ApiResponse<Value>> {
+        let path = path_segment(pd_appointment_uuid).map(|id| format!("/schedule/slots/{id}"));
+        Call::data(self.request_at(Method::DELETE, path))
     }
 
     /// Searches appointments (`GET /schedule/appointments/`). With the `user_schedule` scope
@@ -156,7 +152,7 @@ impl PokitDok {
     ///
     /// let q = AppointmentsQuery::provider("b691b7f9-bfa8-486d-a689-214ae47ea6f8", [32.78811, -79.932364])
     ///     .appointment_type("OV1");
-    /// let page = pd.get_appointments(&q).await?;
+    /// let page = pd.appointments(&q).await?;
     /// for a in &page.data {
     ///     println!("{:?} {:?}", a.status, a.start_date);
     /// }
@@ -166,8 +162,9 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Forbidden`](crate::Error::Forbidden) without a scheduling scope; otherwise as
     /// for any request.
-    pub async fn get_appointments(&self, query: &AppointmentsQuery) -> Result<Page<Appointment>> {
-        self.page("/schedule/appointments/", query).await
+    #[doc(alias = "get_appointments")]
+    pub fn appointments(&self, query: &AppointmentsQuery) -> Call<Page<Appointment>> {
+        self.page("/schedule/appointments/", query)
     }
 
     /// One open slot or booked appointment (`GET /schedule/appointments/{pd_appointment_uuid}`).
@@ -188,15 +185,13 @@ impl PokitDok {
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
     /// request.
-    pub async fn appointment(
-        &self,
-        pd_appointment_uuid: &str,
-    ) -> Result<ApiResponse<Vec<Appointment>>> {
-        let r = self
-            .get(appointment_path(pd_appointment_uuid)?)
-            .send_as::<OneOrMany<Appointment>>()
-            .await?;
-        Ok(r.map(|d| d.0))
+    #[doc(alias = "get_appointments")]
+    pub fn appointment(&self, pd_appointment_uuid: &str) -> Call<ApiResponse<Vec<Appointment>>> {
+        let path = appointment_path(pd_appointment_uuid);
+        Call::new(self.request_at(Method::GET, path), |r| async {
+            let r = r.send_as::<OneOrMany<Appointment>>().await?;
+            Ok(r.map(|d| d.0))
+        })
     }
 
     /// Books an open slot for a patient (`PUT /schedule/appointments/{pd_appointment_uuid}`).
@@ -223,15 +218,15 @@ impl PokitDok {
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
     /// request.
-    pub async fn book_appointment(
+    pub fn book_appointment(
         &self,
         pd_appointment_uuid: &str,
         req: &BookAppointmentRequest,
-    ) -> Result<ApiResponse<Appointment>> {
-        self.put(appointment_path(pd_appointment_uuid)?)
-            .json(req)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<Appointment>> {
+        Call::data(
+            self.request_at(Method::PUT, appointment_path(pd_appointment_uuid))
+                .json(req),
+        )
     }
 
     /// Changes an appointment's description or marks it completed
@@ -253,15 +248,15 @@ impl PokitDok {
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
     /// request.
-    pub async fn update_appointment(
+    pub fn update_appointment(
         &self,
         pd_appointment_uuid: &str,
         req: &UpdateAppointmentRequest,
-    ) -> Result<ApiResponse<Appointment>> {
-        self.put(appointment_path(pd_appointment_uuid)?)
-            .json(req)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<Appointment>> {
+        Call::data(
+            self.request_at(Method::PUT, appointment_path(pd_appointment_uuid))
+                .json(req),
+        )
     }
 
     /// Cancels an appointment (`DELETE /schedule/appointments/{pd_appointment_uuid}`). Needs
@@ -277,13 +272,8 @@ impl PokitDok {
     /// [`Error::Config`](crate::Error::Config) for an id that cannot be a path segment;
     /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
     /// request.
-    pub async fn cancel_appointment(
-        &self,
-        pd_appointment_uuid: &str,
-    ) -> Result<ApiResponse<Value>> {
-        self.delete(appointment_path(pd_appointment_uuid)?)
-            .send_as()
-            .await
+    pub fn cancel_appointment(&self, pd_appointment_uuid: &str) -> Call<ApiResponse<Value>> {
+        Call::data(self.request_at(Method::DELETE, appointment_path(pd_appointment_uuid)))
     }
 
     /// Registers a PokitDok user as a patient in a provider's scheduling system
@@ -307,11 +297,8 @@ impl PokitDok {
     /// # Errors
     /// [`Error::Forbidden`](crate::Error::Forbidden) without the scope; otherwise as for any
     /// request.
-    pub async fn add_patient(
-        &self,
-        req: &SchedulePatientRequest,
-    ) -> Result<ApiResponse<SchedulePatient>> {
-        self.post("/schedule/patient/").json(req).send_as().await
+    pub fn add_patient(&self, req: &SchedulePatientRequest) -> Call<ApiResponse<SchedulePatient>> {
+        Call::data(self.post("/schedule/patient/").json(req))
     }
 }
 

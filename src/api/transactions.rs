@@ -9,14 +9,23 @@ use serde_json::Value;
 use crate::models::activities::Activity;
 use crate::models::transactions::{
     Authorization, AuthorizationRequest, EnrollmentRecord, EnrollmentRequest, EnrollmentSnapshot,
-    Referral, ReferralRequest,
+    Referral, ReferralRequest, ServiceReviewRequest,
 };
 use crate::models::{Paging, X12File};
-use crate::{ApiResponse, Page, PokitDok, Result, path_segment};
+use reqwest::Method;
+
+use crate::{ApiResponse, Call, Page, PokitDok, path_segment};
+
+use super::refuse_async;
 
 impl PokitDok {
     /// Submits a request for the review of health care services to get an authorization
-    /// (`POST /authorizations/`, X12 278).
+    /// (`POST /authorizations/`, X12 278), in real time.
+    ///
+    /// A request that asks for asynchronous processing (`async_: Some(true)`, e.g. after
+    /// `callback(..)`) is refused with [`crate::Error::Config`] before anything is sent: the
+    /// platform would answer with an activity, which is what
+    /// [`queue_authorizations`](Self::queue_authorizations) returns.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -36,16 +45,41 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request ([`crate::Error`]).
-    pub async fn authorizations(
-        &self,
-        req: &AuthorizationRequest,
-    ) -> Result<ApiResponse<Authorization>> {
-        self.post("/authorizations/").json(req).send_as().await
+    pub fn authorizations(&self, req: &AuthorizationRequest) -> Call<ApiResponse<Authorization>> {
+        let request = self.post("/authorizations/").json(req);
+        Call::data(refuse_async(
+            request,
+            wants_async(req),
+            "authorizations",
+            "queue_authorizations",
+        ))
     }
 
-    /// Submits a referral request for specialty care (`POST /referrals/`, X12 278). The body
-    /// is the same object as for [`authorizations`](Self::authorizations), with
+    /// Queues an authorization request (`POST /authorizations/` with `"async": true`): the
+    /// answer is the activity that will carry the 278 response as its `result`, POSTed to the
+    /// request's `callback_url` (if any). The request's `callback_url` and `application_data`
+    /// are sent as they are.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok, req: pokitdok::models::transactions::AuthorizationRequest) -> pokitdok::Result<()> {
+    /// let activity = pd.queue_authorizations(&req).await?.data;
+    /// println!("{:?}", activity.id);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for any request.
+    pub fn queue_authorizations(&self, req: &AuthorizationRequest) -> Call<ApiResponse<Activity>> {
+        Call::data(self.post("/authorizations/").json(&as_async(req)))
+    }
+
+    /// Submits a referral request for specialty care (`POST /referrals/`, X12 278), in real
+    /// time. The body is the same object as for [`authorizations`](Self::authorizations), with
     /// `event.category` `specialty_care_review` and no `services`.
+    ///
+    /// A request that asks for asynchronous processing (`async_: Some(true)`) is refused with
+    /// [`crate::Error::Config`] before anything is sent; use
+    /// [`queue_referrals`](Self::queue_referrals) for the activity.
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -65,8 +99,31 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn referrals(&self, req: &ReferralRequest) -> Result<ApiResponse<Referral>> {
-        self.post("/referrals/").json(req).send_as().await
+    pub fn referrals(&self, req: &ReferralRequest) -> Call<ApiResponse<Referral>> {
+        let request = self.post("/referrals/").json(req);
+        Call::data(refuse_async(
+            request,
+            wants_async(req),
+            "referrals",
+            "queue_referrals",
+        ))
+    }
+
+    /// Queues a referral request (`POST /referrals/` with `"async": true`): the answer is the
+    /// activity that will carry the 278 response as its `result`. The request's
+    /// `callback_url` and `application_data` are sent as they are.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok, req: pokitdok::models::transactions::ReferralRequest) -> pokitdok::Result<()> {
+    /// let activity = pd.queue_referrals(&req).await?.data;
+    /// println!("{:?}", activity.state_name());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As for any request.
+    pub fn queue_referrals(&self, req: &ReferralRequest) -> Call<ApiResponse<Activity>> {
+        Call::data(self.post("/referrals/").json(&as_async(req)))
     }
 
     /// Submits a benefits enrollment (`POST /enrollment/`, X12 834 as JSON). Batch only.
@@ -83,8 +140,8 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn enrollment(&self, req: &EnrollmentRequest) -> Result<ApiResponse<Value>> {
-        self.post("/enrollment/").json(req).send_as().await
+    pub fn enrollment(&self, req: &EnrollmentRequest) -> Call<ApiResponse<Value>> {
+        Call::data(self.post("/enrollment/").json(req))
     }
 
     /// Submits a CCD (continuity of care document) request (`POST /ccd/`). The API is not in
@@ -100,16 +157,14 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn ccd<B: Serialize + ?Sized>(&self, req: &B) -> Result<ApiResponse<Value>> {
-        self.post("/ccd/").json(req).send_as().await
+    pub fn ccd<B: Serialize + ?Sized>(&self, req: &B) -> Call<ApiResponse<Value>> {
+        Call::data(self.post("/ccd/").json(req))
     }
 
     /// Uploads a full X12 834 file as an enrollment snapshot for `trading_partner_id`
     /// (`POST /enrollment/snapshot`, multipart `file` + `trading_partner_id`). Returns the
-    /// activity that processes it.
-    ///
-    /// The name follows the Python client; the snapshot itself is read with
-    /// [`enrollment_snapshot_by_id`](Self::enrollment_snapshot_by_id).
+    /// activity that processes it. The snapshot itself is read with
+    /// [`enrollment_snapshot`](Self::enrollment_snapshot).
     ///
     /// The upload is never resent, except once, byte for byte, when the token is refused
     /// with a 401.
@@ -118,25 +173,26 @@ impl PokitDok {
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
     /// use pokitdok::models::X12File;
     ///
-    /// let a = pd.enrollment_snapshot("MOCKPAYER", &X12File::from_path("members.834")).await?;
+    /// let a = pd
+    ///     .upload_enrollment_snapshot("MOCKPAYER", &X12File::from_path("members.834"))
+    ///     .await?;
     /// println!("{:?} {:?}", a.data.id, a.data.state);
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// [`crate::Error::Config`] when the file cannot be read; otherwise as for any request.
-    pub async fn enrollment_snapshot(
+    #[doc(alias = "enrollment_snapshot")]
+    pub fn upload_enrollment_snapshot(
         &self,
         trading_partner_id: &str,
         file: &X12File,
-    ) -> Result<ApiResponse<Activity>> {
-        let form = file
-            .form(&[("trading_partner_id", trading_partner_id)])
-            .await?;
-        self.post("/enrollment/snapshot")
-            .upload(form)
-            .send_as()
-            .await
+    ) -> Call<ApiResponse<Activity>> {
+        let (file, tp) = (file.clone(), trading_partner_id.to_owned());
+        Call::new(self.post("/enrollment/snapshot"), move |r| async move {
+            let form = file.form(&[("trading_partner_id", &tp)]).await?;
+            r.upload(form).send_as().await
+        })
     }
 
     /// Lists enrollment snapshots (`GET /enrollment/snapshot`, `limit`/`offset`).
@@ -152,31 +208,26 @@ impl PokitDok {
     ///
     /// # Errors
     /// As for any request.
-    pub async fn enrollment_snapshots(&self, paging: &Paging) -> Result<Page<EnrollmentSnapshot>> {
-        self.page("/enrollment/snapshot", paging).await
+    pub fn enrollment_snapshots(&self, paging: &Paging) -> Call<Page<EnrollmentSnapshot>> {
+        self.page("/enrollment/snapshot", paging)
     }
 
-    /// One enrollment snapshot (`GET /enrollment/snapshot/{id}`).
-    ///
-    /// Named `_by_id` because [`enrollment_snapshot`](Self::enrollment_snapshot) is the upload
-    /// (as in the Python client).
+    /// One enrollment snapshot (`GET /enrollment/snapshot/{id}`). The upload is
+    /// [`upload_enrollment_snapshot`](Self::upload_enrollment_snapshot).
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
-    /// let s = pd.enrollment_snapshot_by_id("5317f51527a27620f2ec7533").await?;
+    /// let s = pd.enrollment_snapshot("5317f51527a27620f2ec7533").await?;
     /// println!("{:?}", s.data.snapshot_date);
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty id, `.` or `..`; otherwise as for any request.
-    pub async fn enrollment_snapshot_by_id(
-        &self,
-        id: &str,
-    ) -> Result<ApiResponse<EnrollmentSnapshot>> {
-        self.get(format!("/enrollment/snapshot/{}", path_segment(id)?))
-            .send_as()
-            .await
+    #[doc(alias = "enrollment_snapshots")]
+    #[doc(alias = "enrollment_snapshot_by_id")]
+    pub fn enrollment_snapshot(&self, id: &str) -> Call<ApiResponse<EnrollmentSnapshot>> {
+        Call::data(self.request_at(Method::GET, snapshot_path(id)))
     }
 
     /// The enrollments of a snapshot (`GET /enrollment/snapshot/{id}/data`,
@@ -194,13 +245,13 @@ impl PokitDok {
     ///
     /// # Errors
     /// [`crate::Error::Config`] for an empty id, `.` or `..`; otherwise as for any request.
-    pub async fn enrollment_snapshot_data(
+    pub fn enrollment_snapshot_data(
         &self,
         id: &str,
         paging: &Paging,
-    ) -> Result<Page<EnrollmentRecord>> {
-        let path = format!("/enrollment/snapshot/{}/data", path_segment(id)?);
-        self.page(&path, paging).await
+    ) -> Call<Page<EnrollmentRecord>> {
+        let path = snapshot_path(id).map(|p| format!("{p}/data"));
+        self.page_at(path, paging)
     }
 
     /// Uploads a raw X12 file (e.g. a 270 batch) for `trading_partner_id` (`POST /files/`,
@@ -214,24 +265,47 @@ impl PokitDok {
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
     /// use pokitdok::models::X12File;
     ///
-    /// let a = pd.files("MOCKPAYER", &X12File::from_path("batch.270"), None).await?;
+    /// let a = pd
+    ///     .upload_x12_file("MOCKPAYER", &X12File::from_path("batch.270"), None)
+    ///     .await?;
     /// println!("{:?} {:?}", a.data.id, a.data.state.and_then(|s| s.name));
     /// # Ok(()) }
     /// ```
     ///
     /// # Errors
     /// [`crate::Error::Config`] when the file cannot be read; otherwise as for any request.
-    pub async fn files(
+    #[doc(alias = "files")]
+    pub fn upload_x12_file(
         &self,
         trading_partner_id: &str,
         file: &X12File,
         callback_url: Option<&str>,
-    ) -> Result<ApiResponse<Activity>> {
-        let mut fields = vec![("trading_partner_id", trading_partner_id)];
+    ) -> Call<ApiResponse<Activity>> {
+        let file = file.clone();
+        let mut fields = vec![("trading_partner_id", trading_partner_id.to_owned())];
         if let Some(url) = callback_url {
-            fields.push(("callback_url", url));
+            fields.push(("callback_url", url.to_owned()));
         }
-        let form = file.form(&fields).await?;
-        self.post("/files/").upload(form).send_as().await
+        Call::new(self.post("/files/"), move |r| async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let form = file.form(&fields).await?;
+            r.upload(form).send_as().await
+        })
     }
+}
+
+fn snapshot_path(id: &str) -> crate::Result<String> {
+    Ok(format!("/enrollment/snapshot/{}", path_segment(id)?))
+}
+
+fn wants_async(req: &ServiceReviewRequest) -> bool {
+    req.async_ == Some(true) || req.extra.get("async") == Some(&true.into())
+}
+
+/// The same request with `"async": true`.
+fn as_async(req: &ServiceReviewRequest) -> ServiceReviewRequest {
+    let mut req = req.clone();
+    req.async_ = Some(true);
+    req.extra.remove("async");
+    req
 }

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
+use base64::Engine;
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
 };
@@ -20,9 +21,11 @@ use oauth2::{
     StandardRevocableToken, TokenUrl,
 };
 use reqwest::StatusCode;
-use reqwest::header::HeaderValue;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use crate::error::{Error, Result};
 use http::{TokenHttp, TokenTransportError};
@@ -51,6 +54,9 @@ pub(crate) struct Cached {
     pub(crate) token: Token,
     stale_at: Option<Instant>,
     invalid: bool,
+    /// The access token was revoked: never sent again; only its refresh token (if any) is
+    /// still used, to obtain the next token.
+    revoked: bool,
     pub(crate) generation: u64,
 }
 
@@ -59,6 +65,7 @@ pub(crate) struct Settings {
     pub(crate) client_secret: Option<String>,
     pub(crate) auth_url: url::Url,
     pub(crate) token_url: url::Url,
+    pub(crate) revoke_url: url::Url,
     pub(crate) redirect_uri: Option<url::Url>,
     pub(crate) scopes: Vec<String>,
     pub(crate) skew: Duration,
@@ -74,6 +81,11 @@ pub(crate) struct TokenManager {
     http: reqwest::Client,
     user_agent: HeaderValue,
     oauth: OAuthClient,
+    /// `POST {base}/oauth2/revoke` (RFC 7009).
+    revoke_url: url::Url,
+    /// Kept for the revocation request, which oauth2 cannot send to a loopback `http://`
+    /// sandbox (it insists on HTTPS revocation URLs).
+    client_secret: Option<SecretString>,
     has_credentials: bool,
     code_flow: bool,
     scopes: Vec<Scope>,
@@ -112,6 +124,7 @@ impl TokenManager {
         let mut oauth = oauth2::Client::new(ClientId::new(s.client_id.unwrap_or_default()))
             .set_auth_uri(AuthUrl::from_url(s.auth_url))
             .set_token_uri(TokenUrl::from_url(s.token_url));
+        let client_secret = s.client_secret.clone().map(SecretString::from);
         if let Some(secret) = s.client_secret {
             oauth = oauth.set_client_secret(ClientSecret::new(secret));
         }
@@ -123,6 +136,8 @@ impl TokenManager {
             http: s.http,
             user_agent: s.user_agent,
             oauth,
+            revoke_url: s.revoke_url,
+            client_secret,
             has_credentials,
             code_flow,
             scopes: s.scopes.into_iter().map(Scope::new).collect(),
@@ -161,11 +176,14 @@ impl TokenManager {
     }
 
     pub(crate) fn snapshot(&self) -> Option<Token> {
-        self.read().map(|c| c.token.clone())
+        self.read().filter(|c| !c.revoked).map(|c| c.token.clone())
     }
 
     fn usable(&self) -> Option<Arc<Cached>> {
         let c = self.read()?;
+        if c.revoked {
+            return None;
+        }
         if c.invalid && self.auto_refresh {
             return None;
         }
@@ -184,6 +202,7 @@ impl TokenManager {
             token,
             stale_at,
             invalid: false,
+            revoked: false,
             generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
         });
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(cached.clone());
@@ -243,9 +262,84 @@ impl TokenManager {
                 token: c.token.clone(),
                 stale_at: c.stale_at,
                 invalid: true,
+                revoked: c.revoked,
                 generation: c.generation,
             }));
         }
+    }
+
+    /// Revokes the current access token at `POST {base}/oauth2/revoke` (RFC 7009: form
+    /// `token=...&token_type_hint=access_token`, client authentication with HTTP Basic as on the
+    /// token endpoint), then forgets it: the next request obtains a new token (with the refresh
+    /// token when one is held, which is kept, otherwise with the client credentials). Without a
+    /// token nothing is sent.
+    pub(crate) async fn revoke(&self) -> Result<()> {
+        let _flight = self.flight.lock().await;
+        let Some(current) = self.read().filter(|c| !c.revoked) else {
+            return Ok(());
+        };
+        let Some(secret) = self.client_secret.as_ref().filter(|_| self.has_credentials) else {
+            return Err(Error::config(
+                "revoking a token needs the client_id and client_secret (client authentication)",
+            ));
+        };
+        let credential = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect();
+        let (id, secret): (String, String) = (
+            credential(self.oauth.client_id().as_str()),
+            credential(secret.expose_secret()),
+        );
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+        let mut authorization = HeaderValue::from_str(&format!("Basic {basic}"))
+            .map_err(|_| Error::config("the client credentials are not a valid header value"))?;
+        authorization.set_sensitive(true);
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", current.token.access_token())
+            .append_pair("token_type_hint", "access_token")
+            .finish();
+        let span = tracing::debug_span!("pokitdok.revoke", status = tracing::field::Empty);
+        let (status, answer) = async {
+            let response = self
+                .http
+                .post(self.revoke_url.clone())
+                .header(AUTHORIZATION, authorization)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(ACCEPT, "application/json")
+                .header(USER_AGENT, self.user_agent.clone())
+                .timeout(self.timeout)
+                .body(body)
+                .send()
+                .await
+                .map_err(Error::from_reqwest)?;
+            let status = response.status();
+            tracing::Span::current().record("status", status.as_u16());
+            let answer = response.bytes().await.map_err(Error::from_reqwest)?;
+            Ok::<_, Error>((status, answer))
+        }
+        .instrument(span)
+        .await?;
+        if !status.is_success() {
+            return Err(revocation_error(status, &answer));
+        }
+        self.forget(current.generation);
+        Ok(())
+    }
+
+    /// Drops the token with this generation after its revocation, keeping a refresh token
+    /// (never sent as a bearer) so that the next token can come from it.
+    fn forget(&self, generation: u64) {
+        let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let Some(c) = guard.as_ref().filter(|c| c.generation == generation) else {
+            return;
+        };
+        *guard = c.token.refresh_token().is_some().then(|| {
+            Arc::new(Cached {
+                token: c.token.clone(),
+                stale_at: c.stale_at,
+                invalid: true,
+                revoked: true,
+                generation: c.generation,
+            })
+        });
     }
 
     /// Obtains a new token now, whatever the state of the cached one.
@@ -385,6 +479,24 @@ impl TokenManager {
             Ok(t) => Ok(self.accept(t, started).token.clone()),
             Err(e) => Err(map_token_error(e, http.status())),
         }
+    }
+}
+
+/// A refused revocation: RFC 7009's `{error, error_description}` when the body has them.
+fn revocation_error(status: StatusCode, body: &[u8]) -> Error {
+    let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    let field = |k: &str| {
+        parsed
+            .as_ref()
+            .and_then(|v| v.get(k))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    Error::Auth {
+        status: Some(status),
+        error: field("error"),
+        description: field("error_description")
+            .or_else(|| Some("the revocation endpoint refused the request".to_owned())),
     }
 }
 

@@ -15,6 +15,7 @@ pub use common::{
 pub mod activities;
 pub mod admin;
 pub mod claims;
+pub mod constants;
 pub mod data;
 pub mod eligibility;
 pub mod identity;
