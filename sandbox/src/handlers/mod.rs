@@ -1,13 +1,33 @@
-//! Routing of `/api/v4` operations to their handlers.
+//! Routing of `/api/v4` operations to their handlers, one module per resource.
+
+/// Unwraps a handler step's `Result<_, Response>`, returning the error response early.
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(resp) => return resp,
+        }
+    };
+}
 
 mod activities;
-mod admin;
+mod appregistrations;
+mod ccd;
+mod claim_status;
+mod claims;
+mod claims_convert;
 mod directory;
+mod drafts;
+mod eligibility;
+mod enrollment;
+mod files;
 mod identity;
 mod oop;
+mod payments;
 mod pharmacy;
+mod reviews;
 mod scheduling;
-mod x12;
+mod upload;
 
 use axum::response::Response;
 
@@ -24,29 +44,29 @@ pub(crate) async fn dispatch(ctx: Ctx, segs: &[String]) -> Response {
         ("GET", ["activities", id]) => activities::get(c, id),
         ("PUT", ["activities", id]) => activities::update(c, id),
 
-        ("POST", ["eligibility"]) => x12::eligibility(c),
-        ("GET", ["eligibility", "constants"]) => x12::constants(c),
-        ("POST", ["claims"]) => x12::claims(c),
-        ("POST", ["claims", "status"]) => x12::claim_status(c),
-        ("POST", ["claims", "convert"]) => x12::claims_convert(c).await,
-        ("POST", ["claims", "validate"]) => admin::validate_claim(c),
-        ("POST", ["claims", "drafts"]) => admin::create_draft(c),
-        ("GET", ["claims", "drafts"]) => admin::list_drafts(c),
-        ("GET", ["claims", "drafts", id]) => admin::get_draft(c, id),
-        ("PUT", ["claims", "drafts", id]) => admin::update_draft(c, id),
-        ("DELETE", ["claims", "drafts", id]) => admin::delete_draft(c, id),
-        ("GET", ["claims", "drafts", id, "validate"]) => admin::validate_draft(c, id),
-        ("POST", ["referrals"]) => x12::review(c, "referrals"),
-        ("POST", ["authorizations"]) => x12::review(c, "authorizations"),
-        ("POST", ["enrollment"]) => x12::enrollment(c),
-        ("POST", ["enrollment", "snapshot"]) => x12::snapshot_upload(c).await,
-        ("GET", ["enrollment", "snapshot"]) => x12::snapshot_list(c),
-        ("GET", ["enrollment", "snapshot", id]) => x12::snapshot_get(c, id),
-        ("GET", ["enrollment", "snapshot", id, "data"]) => x12::snapshot_data(c, id),
-        ("POST", ["files"]) => x12::files(c).await,
-        ("GET", ["payments"]) => x12::payments(c),
-        ("GET", ["payments", id]) => x12::payment(c, id),
-        ("GET", ["payments", id, "data"]) => x12::payment_data(c, id),
+        ("POST", ["eligibility"]) => eligibility::eligibility(c),
+        ("GET", ["eligibility", "constants"]) => eligibility::constants(c),
+        ("POST", ["claims"]) => claims::claims(c),
+        ("POST", ["claims", "status"]) => claim_status::claim_status(c),
+        ("POST", ["claims", "convert"]) => claims_convert::claims_convert(c).await,
+        ("POST", ["claims", "validate"]) => drafts::validate_claim(c),
+        ("POST", ["claims", "drafts"]) => drafts::create_draft(c),
+        ("GET", ["claims", "drafts"]) => drafts::list_drafts(c),
+        ("GET", ["claims", "drafts", id]) => drafts::get_draft(c, id),
+        ("PUT", ["claims", "drafts", id]) => drafts::update_draft(c, id),
+        ("DELETE", ["claims", "drafts", id]) => drafts::delete_draft(c, id),
+        ("GET", ["claims", "drafts", id, "validate"]) => drafts::validate_draft(c, id),
+        ("POST", ["referrals"]) => reviews::review(c, "referrals"),
+        ("POST", ["authorizations"]) => reviews::review(c, "authorizations"),
+        ("POST", ["enrollment"]) => enrollment::enrollment(c),
+        ("POST", ["enrollment", "snapshot"]) => enrollment::snapshot_upload(c).await,
+        ("GET", ["enrollment", "snapshot"]) => enrollment::snapshot_list(c),
+        ("GET", ["enrollment", "snapshot", id]) => enrollment::snapshot_get(c, id),
+        ("GET", ["enrollment", "snapshot", id, "data"]) => enrollment::snapshot_data(c, id),
+        ("POST", ["files"]) => files::files(c).await,
+        ("GET", ["payments"]) => payments::payments(c),
+        ("GET", ["payments", id]) => payments::payment(c, id),
+        ("GET", ["payments", id, "data"]) => payments::payment_data(c, id),
 
         ("GET", ["tradingpartners"]) => directory::trading_partners(c),
         ("GET", ["tradingpartners", id]) => directory::trading_partner(c, id),
@@ -60,7 +80,7 @@ pub(crate) async fn dispatch(ctx: Ctx, segs: &[String]) -> Response {
         ("GET", ["plans"]) => directory::plans(c),
         ("GET", ["prices", "cash"]) => directory::cash_prices(c),
         ("GET", ["prices", "insurance"]) => directory::insurance_prices(c),
-        ("POST", ["ccd"]) => directory::ccd(c),
+        ("POST", ["ccd"]) => ccd::ccd(c),
         ("GET", ["ssl"]) => directory::ssl(c),
 
         ("POST", ["oop", "insurance-load-price"]) => oop::load_price(c),
@@ -124,12 +144,14 @@ pub(crate) async fn dispatch(ctx: Ctx, segs: &[String]) -> Response {
         ("GET", ["identity", id, "history"]) => identity::history(c, id, None),
         ("GET", ["identity", id, "history", version]) => identity::history(c, id, Some(version)),
 
-        ("GET", ["appregistrations"]) => admin::list_registrations(c),
-        ("POST", ["appregistrations"]) => admin::create_registration(c),
-        ("GET", ["appregistrations", id]) => admin::get_registration(c, id),
-        ("PUT", ["appregistrations", id]) => admin::update_registration(c, id),
-        ("DELETE", ["appregistrations", id]) => admin::delete_registration(c, id),
-        ("POST", ["appregistrations", id, "undelete"]) => admin::undelete_registration(c, id),
+        ("GET", ["appregistrations"]) => appregistrations::list_registrations(c),
+        ("POST", ["appregistrations"]) => appregistrations::create_registration(c),
+        ("GET", ["appregistrations", id]) => appregistrations::get_registration(c, id),
+        ("PUT", ["appregistrations", id]) => appregistrations::update_registration(c, id),
+        ("DELETE", ["appregistrations", id]) => appregistrations::delete_registration(c, id),
+        ("POST", ["appregistrations", id, "undelete"]) => {
+            appregistrations::undelete_registration(c, id)
+        }
 
         _ => {
             // Unknown operation: not billed.

@@ -4,7 +4,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::check_partner;
-use super::x12::eligibility_result;
+use super::eligibility::eligibility_result;
 use crate::data;
 use crate::http::Ctx;
 use crate::util::{self, cents_of, cents_str, money, s};
