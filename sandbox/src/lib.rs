@@ -202,6 +202,30 @@ impl std::error::Error for AuthorizeError {
     }
 }
 
+/// One operation the sandbox serves: an HTTP method and a path template under `/api/v4`
+/// (bindings in braces, e.g. `/api/v4/activities/{id}`). A trailing slash is optional on every
+/// path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Operation {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: &'static str,
+    /// The path template, e.g. `/api/v4/identity/{id}/history/{version}`.
+    pub path: &'static str,
+}
+
+/// Every `/api/v4` operation the sandbox serves, in routing order (generated from the router
+/// itself). Aliases are listed separately (`/pharmacy/drug/cost` and `/pharmacy/drugcost`).
+///
+/// ```
+/// let ops = pokitdok_sandbox::operations();
+/// assert!(ops.iter().any(|o| o.method == "POST" && o.path == "/api/v4/eligibility"));
+/// assert!(ops.iter().any(|o| o.path == "/api/v4/activities/{id}"));
+/// ```
+pub fn operations() -> &'static [Operation] {
+    handlers::OPERATIONS
+}
+
 /// The OAuth scope that scheduling APIs used by patients need.
 pub const SCOPE_USER_SCHEDULE: &str = "user_schedule";
 /// The OAuth scope that scheduling APIs used by providers (slots) need.
