@@ -423,7 +423,7 @@ fn claim_total_cents(claim: &Value) -> i64 {
             lines
                 .iter()
                 .filter_map(|l| l.get("charge_amount").and_then(cents_of))
-                .sum()
+                .fold(0, i64::saturating_add)
         })
         .unwrap_or(0)
 }
@@ -550,9 +550,9 @@ fn claim_payment(a: &Activity, payment_id: &str) -> (Value, Payment) {
     let p = &a.parameters;
     let claim = &p["claim"];
     let total = claim_total_cents(claim);
-    let paid = total * 85 / 100;
-    let patient_resp = total * 10 / 100;
-    let contractual = total - paid - patient_resp;
+    let paid = util::percent_of(total, 85);
+    let patient_resp = util::percent_of(total, 10);
+    let contractual = total.saturating_sub(paid).saturating_sub(patient_resp);
     let today = util::today();
     let lines: Vec<Value> = claim["service_lines"]
         .as_array()
@@ -561,9 +561,9 @@ fn claim_payment(a: &Activity, payment_id: &str) -> (Value, Payment) {
         .iter()
         .map(|line| {
             let charge = line.get("charge_amount").and_then(cents_of).unwrap_or(0);
-            let line_paid = charge * 85 / 100;
-            let line_pr = charge * 10 / 100;
-            let line_co = charge - line_paid - line_pr;
+            let line_paid = util::percent_of(charge, 85);
+            let line_pr = util::percent_of(charge, 10);
+            let line_co = charge.saturating_sub(line_paid).saturating_sub(line_pr);
             json!({
                 "adjudicated_procedure_code": util::s(line, "procedure_code").unwrap_or_default(),
                 "adjudicated_procedure_code_qualifier": "health_care",

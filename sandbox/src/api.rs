@@ -87,7 +87,7 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
         let Some(client) = state.clients.get_mut(&client_id) else {
             return bare(StatusCode::UNAUTHORIZED, "Unauthorized");
         };
-        client.requests += 1;
+        client.requests = client.requests.saturating_add(1);
 
         let now = Instant::now();
         let start = match client.rate.start {
@@ -101,7 +101,9 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
         let left = cfg
             .rate_limit_window
             .saturating_sub(now.duration_since(start));
-        let reset = util::unix_now() + left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        let reset = util::unix_now()
+            .saturating_add(left.as_secs())
+            .saturating_add(u64::from(left.subsec_nanos() > 0));
         if client.rate.count >= cfg.rate_limit_cap {
             return json_response(
                 StatusCode::FORBIDDEN,
@@ -113,7 +115,7 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
                 }),
             );
         }
-        client.rate.count += 1;
+        client.rate.count = client.rate.count.saturating_add(1);
 
         let mut meta = Map::new();
         meta.insert("activity_id".into(), json!(util::new_id()));
@@ -154,8 +156,11 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
             return bare(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
         }
     };
+    // Lossy: invalid percent-encoding or UTF-8 never drops the whole query.
     let query: Vec<(String, String)> =
-        serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).unwrap_or_default();
+        url::form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
     let ctx = Ctx {
         shared,
         client_id,

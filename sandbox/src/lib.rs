@@ -226,6 +226,15 @@ pub fn operations() -> &'static [Operation] {
     handlers::OPERATIONS
 }
 
+/// The longest access-token lifetime [`SandboxBuilder::token_lifetime`] accepts (30 days);
+/// longer ones are clamped to it.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
+/// Connections served at once unless [`SandboxBuilder::max_connections`] says otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
+/// Header-read timeout unless [`SandboxBuilder::header_read_timeout`] says otherwise.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+const ONE_DAY: Duration = Duration::from_secs(24 * 3600);
+
 /// The OAuth scope that scheduling APIs used by patients need.
 pub const SCOPE_USER_SCHEDULE: &str = "user_schedule";
 /// The OAuth scope that scheduling APIs used by providers (slots) need.
@@ -463,6 +472,8 @@ pub struct SandboxBuilder {
     drop_next: u32,
     activity_step: Duration,
     redirect_uris: Vec<String>,
+    max_connections: usize,
+    header_read_timeout: Duration,
 }
 
 impl Default for SandboxBuilder {
@@ -481,6 +492,8 @@ impl Default for SandboxBuilder {
             drop_next: 0,
             activity_step: Duration::from_secs(2),
             redirect_uris: Vec::new(),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
         }
     }
 }
@@ -497,6 +510,8 @@ impl fmt::Debug for SandboxBuilder {
             .field("credits", &self.credits)
             .field("latency", &self.latency)
             .field("activity_step", &self.activity_step)
+            .field("max_connections", &self.max_connections)
+            .field("header_read_timeout", &self.header_read_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -527,9 +542,10 @@ impl SandboxBuilder {
         self
     }
 
-    /// Lifetime of access tokens (default 3600 s; at least 1 s).
+    /// Lifetime of access tokens (default 3600 s), clamped to 1 s ..= [`MAX_TOKEN_LIFETIME`]
+    /// (30 days).
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
-        self.token_lifetime = lifetime.max(Duration::from_secs(1));
+        self.token_lifetime = lifetime.clamp(Duration::from_secs(1), MAX_TOKEN_LIFETIME);
         self
     }
 
@@ -539,9 +555,9 @@ impl SandboxBuilder {
         self
     }
 
-    /// Length of the rate-limit window (default 60 s; at least 1 s).
+    /// Length of the rate-limit window (default 60 s), clamped to 1 s ..= 1 day.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
-        self.rate_limit_window = window.max(Duration::from_secs(1));
+        self.rate_limit_window = window.clamp(Duration::from_secs(1), ONE_DAY);
         self
     }
 
@@ -571,8 +587,26 @@ impl SandboxBuilder {
 
     /// Time between two states of an asynchronous activity (default 2 s; the real MOCKPAYER
     /// takes about five minutes). A claim is `completed` after three steps.
+    ///
+    /// Clamped to 1 ms ..= 1 day.
     pub fn activity_step(mut self, step: Duration) -> Self {
-        self.activity_step = step.max(Duration::from_millis(1));
+        self.activity_step = step.clamp(Duration::from_millis(1), ONE_DAY);
+        self
+    }
+
+    /// Most connections served at once (default [`DEFAULT_MAX_CONNECTIONS`], 128; at least
+    /// 1). Past it, new connections wait in the listen backlog until an open one closes.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max.max(1);
+        self
+    }
+
+    /// How long a client may take to send a request's headers, and to start the next request
+    /// on a kept-alive connection (default [`DEFAULT_HEADER_READ_TIMEOUT`], 10 s), clamped to
+    /// 10 ms ..= 1 hour. A client that is slower is disconnected.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout =
+            timeout.clamp(Duration::from_millis(10), Duration::from_secs(3600));
         self
     }
 
@@ -619,7 +653,12 @@ impl SandboxBuilder {
         }
         shared.faults.set_drop(self.drop_next);
         let (tx, rx) = oneshot::channel();
-        let task = tokio::spawn(server::serve(listener, shared.clone(), rx));
+        let limits = server::Limits {
+            max_connections: self.max_connections,
+            header_read_timeout: self.header_read_timeout,
+        };
+        let app = server::router(shared.clone());
+        let task = tokio::spawn(server::serve(listener, app, shared.clone(), limits, rx));
         Ok(Sandbox {
             shared,
             addr,

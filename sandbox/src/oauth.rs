@@ -219,6 +219,19 @@ pub(crate) async fn token(
                         "code_verifier is required (PKCE)",
                     );
                 };
+                // RFC 7636 §4.1: 43 to 128 characters of [A-Za-z0-9-._~] (the oauth2 crate
+                // asserts the length, so check before computing).
+                let well_formed = (43..=128).contains(&verifier.len())
+                    && verifier
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+                if !well_formed {
+                    return oauth_error(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_grant",
+                        "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+                    );
+                }
                 let computed = if method == "S256" {
                     PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(
                         verifier.to_owned(),

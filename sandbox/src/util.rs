@@ -135,6 +135,20 @@ pub(crate) fn hash_of(parts: &[&str]) -> u64 {
     h
 }
 
+/// The 3-digit geographic area of a ZIP code (its first three characters, which must be ASCII
+/// digits), e.g. `944` for `94401`; `None` for anything else.
+pub(crate) fn zip3(zip: &str) -> Option<String> {
+    let area: String = zip.trim().chars().take(3).collect();
+    (area.len() == 3 && area.bytes().all(|b| b.is_ascii_digit())).then_some(area)
+}
+
+/// `part` percent of `cents`, rounded toward zero, without overflow (saturating at the i64
+/// range).
+pub(crate) fn percent_of(cents: i64, part: i64) -> i64 {
+    let v = i128::from(cents) * i128::from(part) / 100;
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
 /// Case-insensitive "contains".
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(&needle.to_lowercase())
@@ -163,5 +177,19 @@ mod tests {
         assert_eq!(cents_of(&json!({"amount": "1.5"})), Some(150));
         assert_eq!(cents_of(&json!("abc")), None);
         assert_eq!(cents_of(&json!(1e300)), None);
+        assert_eq!(
+            percent_of(i64::MAX, 85),
+            i64::MAX / 100 * 85 + i64::MAX % 100 * 85 / 100
+        );
+        assert_eq!(percent_of(1000, 85), 850);
+    }
+
+    #[test]
+    fn zip_areas() {
+        assert_eq!(zip3(" 94401 ").as_deref(), Some("944"));
+        assert_eq!(zip3("944").as_deref(), Some("944"));
+        for bad in ["1€9", "12", "", "a944", "9 44", "€€€€"] {
+            assert_eq!(zip3(bad), None, "{bad}");
+        }
     }
 }

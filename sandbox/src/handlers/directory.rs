@@ -199,11 +199,8 @@ pub(crate) fn plans(ctx: &Ctx) -> Response {
 
 fn geo_zip(ctx: &Ctx) -> Result<String, Response> {
     ctx.require_query(&["cpt_code", "zip_code"])?;
-    let zip = ctx.q("zip_code").unwrap_or_default().trim();
-    if zip.len() < 3 || !zip[..3].bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ctx.invalid(&[("zip_code", "Enter a valid zip code.".to_owned())]));
-    }
-    Ok(zip[..3].to_owned())
+    util::zip3(ctx.q("zip_code").unwrap_or_default())
+        .ok_or_else(|| ctx.invalid(&[("zip_code", "Enter a valid zip code.".to_owned())]))
 }
 
 fn round4(x: f64) -> f64 {

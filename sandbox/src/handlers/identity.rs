@@ -130,9 +130,18 @@ pub(crate) fn history(ctx: &Ctx, id: &str, version: Option<&str>) -> Response {
     }
 }
 
+/// Names longer than this (in characters) are compared exactly: an edit distance costs
+/// O(n·m), and a request must not make the sandbox spin.
+const MAX_FUZZY_CHARS: usize = 128;
+
+/// The case-insensitive edit distance of two names; for a name longer than
+/// [`MAX_FUZZY_CHARS`], 0 when both are equal and the longer length otherwise.
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
+    if a.len() > MAX_FUZZY_CHARS || b.len() > MAX_FUZZY_CHARS {
+        return if a == b { 0 } else { a.len().max(b.len()) };
+    }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
@@ -668,5 +677,8 @@ mod tests {
         assert_eq!(levenshtein("", "abc"), 3);
         assert!(fuzzy(Some("Whitmire"), "whitmore"));
         assert!(!fuzzy(Some("Oscar"), "Bob"));
+        let long = "x".repeat(10_000);
+        assert_eq!(levenshtein(&long, &long.to_uppercase()), 0);
+        assert!(!fuzzy(Some(&long), &format!("{long}y")));
     }
 }
