@@ -106,6 +106,8 @@ pub(crate) struct Activity {
     pub(crate) created: String,
     pub(crate) updated: String,
     pub(crate) outcome: Outcome,
+    /// Estimated JSON bytes, set when stored (see `ClientState::push_activity`).
+    pub(crate) weight: usize,
 }
 
 impl Activity {
@@ -147,6 +149,7 @@ impl Activity {
             created: now.clone(),
             updated: now,
             outcome,
+            weight: 0,
         };
         if a.is_terminal()
             && let Outcome::Ready(v) = &a.outcome
@@ -154,6 +157,18 @@ impl Activity {
             a.result = Some(v.clone());
         }
         a
+    }
+
+    /// Estimated JSON bytes of the activity as stored now (its parameters, result and X12,
+    /// and 2 KiB for the rest; claim results and histories grow a little later).
+    pub(crate) fn estimate_size(&self) -> usize {
+        let outcome = match &self.outcome {
+            Outcome::Ready(v) => util::json_size(v),
+            Outcome::Claim => 0,
+        };
+        let x12 = self.x12.as_ref().map_or(0, |(a, b)| a.len() + b.len());
+        // A ready outcome is stored twice: as the outcome and, once completed, the result.
+        2048 + util::json_size(&self.parameters) + 2 * outcome + x12
     }
 
     pub(crate) fn state_name(&self) -> &'static str {
@@ -371,10 +386,10 @@ async fn pay_if_asked(weak: &Weak<Shared>, step: Duration, client_id: &str, acti
         a.payment_id = Some(payment_id);
         a.set_result(result);
         let cb = a.callback_url.clone().map(|u| (u, a.to_json()));
-        c.payments.push(payment);
-        if c.payments.len() > super::state::MAX_RECORDS {
+        if c.payments.len() >= super::state::MAX_LOG {
             c.payments.remove(0);
         }
+        c.payments.push(payment);
         Some(cb)
     });
     if let Some(Some(Some((url, body)))) = callback {

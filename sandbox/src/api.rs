@@ -11,11 +11,12 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Map, json};
 use tokio::time::Instant;
 
-use super::http::{Ctx, bare, json_response, reason};
+use super::http::{Ctx, bare, json_response, reason, too_large};
 use super::state::Shared;
 use super::{SCOPE_BUSINESS_SCHEDULE, SCOPE_USER_SCHEDULE, handlers, util};
 
-/// Largest request body accepted (X12 files included).
+/// Largest request body accepted (multipart X12 uploads; JSON bodies are smaller, see
+/// `MAX_RECORD_BYTES`).
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
 /// What an operation costs and needs.
@@ -153,7 +154,14 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
-            return bare(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
+            let mut meta = meta;
+            meta.insert("processing_time".into(), json!(0));
+            let size = parts
+                .headers
+                .get(reqwest::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse().ok())
+                .unwrap_or(MAX_BODY + 1);
+            return too_large(meta, "request", size, MAX_BODY);
         }
     };
     // Lossy: invalid percent-encoding or UTF-8 never drops the whole query.

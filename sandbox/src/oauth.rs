@@ -380,6 +380,8 @@ pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, uri: Uri) -> Re
     }
     let challenge = match param(&params, "code_challenge") {
         None => None,
+        // RFC 7636: a challenge is at most 128 characters (and codes are stored until used).
+        Some(c) if c.len() > 128 => return fail("invalid_request"),
         Some(c) => match param(&params, "code_challenge_method").unwrap_or("plain") {
             m @ ("S256" | "plain") => Some((m.to_owned(), c.to_owned())),
             _ => return fail("invalid_request"),

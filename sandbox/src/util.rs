@@ -149,6 +149,24 @@ pub(crate) fn percent_of(cents: i64, part: i64) -> i64 {
     i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
 }
 
+/// The size of a value serialized as compact JSON, estimated without serializing (strings
+/// counted without escapes, numbers as 20 bytes).
+pub(crate) fn json_size(v: &Value) -> usize {
+    match v {
+        Value::Null => 4,
+        Value::Bool(_) => 5,
+        Value::Number(_) => 20,
+        Value::String(s) => s.len() + 2,
+        Value::Array(a) => 2 + a.iter().map(|x| json_size(x) + 1).sum::<usize>(),
+        Value::Object(m) => {
+            2 + m
+                .iter()
+                .map(|(k, x)| k.len() + 4 + json_size(x))
+                .sum::<usize>()
+        }
+    }
+}
+
 /// Case-insensitive "contains".
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(&needle.to_lowercase())
@@ -182,6 +200,17 @@ mod tests {
             i64::MAX / 100 * 85 + i64::MAX % 100 * 85 / 100
         );
         assert_eq!(percent_of(1000, 85), 850);
+    }
+
+    #[test]
+    fn json_sizes_are_close_to_the_serialized_ones() {
+        let v = json!({"a": [1, "bc", null, true], "name": "Jane", "n": {"x": 1.5}});
+        let real = serde_json::to_vec(&v).unwrap().len();
+        let estimate = json_size(&v);
+        assert!(
+            estimate >= real && estimate <= real * 3,
+            "{estimate} vs {real}"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::data;
 use crate::http::Ctx;
-use crate::state::MAX_RECORDS;
+use crate::state::MAX_ITEMS;
 use crate::util::{self, s};
 
 const REGISTRATION_FIELDS: &[&str] = &[
@@ -79,12 +79,17 @@ pub(crate) fn create_registration(ctx: &Ctx) -> Response {
     body["app_name"] = json!(format!("sandbox app {}", ctx.client_id));
     body["client_id"] = json!(ctx.client_id);
     let record = body.clone();
-    ctx.shared.with_client(&ctx.client_id, |c| {
-        if c.app_registrations.len() >= MAX_RECORDS {
-            c.app_registrations.remove(0);
-        }
+    let size = util::json_size(&record);
+    tri!(ctx.store(|c| {
+        c.admit(
+            "app registrations",
+            c.app_registrations.len(),
+            MAX_ITEMS,
+            size,
+        )?;
         c.app_registrations.push((record, false));
-    });
+        Ok(())
+    }));
     ctx.ok(body)
 }
 
@@ -155,6 +160,16 @@ pub(crate) fn update_registration(ctx: &Ctx, id: &str) -> Response {
     if let Err(r) = validate_registration(ctx, &merged) {
         return r;
     }
+    tri!(ctx.check_record("request", &merged));
+    let size = util::json_size(&merged);
+    tri!(ctx.store(|c| {
+        let old = c
+            .app_registrations
+            .iter()
+            .find(|(r, _)| s(r, "_uuid") == Some(id))
+            .map_or(0, |(r, _)| util::json_size(r));
+        c.fits(size, old)
+    }));
     with_registration(ctx, id, move |entry| {
         entry.0 = merged.clone();
         Ok(merged)

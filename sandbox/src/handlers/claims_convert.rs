@@ -9,6 +9,7 @@ use super::upload::read_upload;
 use crate::activity::{Activity, Outcome, SYNC};
 use crate::edi::{Interchange, Segment, el, x12_date};
 use crate::http::Ctx;
+use crate::state::{MAX_CONVERT_CLAIMS, MAX_RECORD_BYTES};
 use crate::{data, util};
 
 /// One 837 claim converted to a claims request (from the documented example's shape).
@@ -131,6 +132,9 @@ pub(crate) async fn claims_convert(ctx: &Ctx) -> Response {
     let Some((_, bytes)) = up.file else {
         return ctx.missing(&["file"]);
     };
+    if bytes.len() > MAX_RECORD_BYTES {
+        return ctx.too_large("file", bytes.len(), MAX_RECORD_BYTES);
+    }
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let x12 = Interchange::parse(&text);
     if !x12.has_isa() || !x12.transaction_sets().any(|set| set == "837") {
@@ -151,6 +155,12 @@ pub(crate) async fn claims_convert(ctx: &Ctx) -> Response {
         .filter(|(_, s)| el(s, 0) == "CLM")
         .map(|(i, _)| i)
         .collect();
+    if clm_positions.len() > MAX_CONVERT_CLAIMS {
+        return ctx.invalid(&[(
+            "file",
+            format!("The sandbox converts at most {MAX_CONVERT_CLAIMS} claims per file."),
+        )]);
+    }
     let mut converted = Vec::new();
     if clm_positions.len() <= 1 {
         converted.push(convert_claim(all, component, &tp));

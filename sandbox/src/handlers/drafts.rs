@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::data;
 use crate::http::Ctx;
-use crate::state::MAX_RECORDS;
+use crate::state::MAX_ITEMS;
 use crate::util::{self, s};
 
 /// The validation errors of a (possibly incomplete) claims request, as `{field: [message]}`.
@@ -86,12 +86,12 @@ pub(crate) fn create_draft(ctx: &Ctx) -> Response {
         return ctx.invalid(&[("draft", "draft must be an object.".to_owned())]);
     }
     let record = json!({"id": util::new_id(), "draft": body["draft"]});
-    ctx.shared.with_client(&ctx.client_id, |c| {
-        if c.drafts.len() >= MAX_RECORDS {
-            c.drafts.remove(0);
-        }
+    let size = util::json_size(&record);
+    tri!(ctx.store(|c| {
+        c.admit("drafts", c.drafts.len(), MAX_ITEMS, size)?;
         c.drafts.push(record.clone());
-    });
+        Ok(())
+    }));
     ctx.ok(draft_view(&record))
 }
 
@@ -128,14 +128,15 @@ pub(crate) fn update_draft(ctx: &Ctx, id: &str) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    let updated = ctx
-        .shared
-        .with_client(&ctx.client_id, |c| {
-            let d = c.drafts.iter_mut().find(|d| s(d, "id") == Some(id))?;
-            d["draft"] = body["draft"].clone();
-            Some(d.clone())
-        })
-        .flatten();
+    let size = util::json_size(&body["draft"]);
+    let updated = tri!(ctx.store(|c| {
+        let Some(i) = c.drafts.iter().position(|d| s(d, "id") == Some(id)) else {
+            return Ok(None);
+        };
+        c.fits(size, util::json_size(&c.drafts[i]["draft"]))?;
+        c.drafts[i]["draft"] = body["draft"].clone();
+        Ok(Some(c.drafts[i].clone()))
+    }));
     match updated {
         Some(d) => ctx.ok(draft_view(&d)),
         None => ctx.not_found(),

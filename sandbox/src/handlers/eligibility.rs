@@ -11,6 +11,7 @@ use super::activities::{answer, record, wants_async};
 use super::{check_callback, check_partner};
 use crate::activity::{Outcome, SYNC};
 use crate::http::{Ctx, json_response};
+use crate::state::MAX_RECORD_BYTES;
 use crate::util::{self, s};
 use crate::{data, edi};
 
@@ -61,6 +62,9 @@ pub(crate) fn eligibility(ctx: &Ctx) -> Response {
         }
         Format::Edi | Format::EdiJson => {
             let text = if input == Format::Edi {
+                if ctx.body.len() > MAX_RECORD_BYTES {
+                    return ctx.too_large("x12", ctx.body.len(), MAX_RECORD_BYTES);
+                }
                 String::from_utf8_lossy(&ctx.body).into_owned()
             } else {
                 let wrapped = tri!(ctx.body_with(&["x12"]));
@@ -141,9 +145,7 @@ pub(crate) fn eligibility(ctx: &Ctx) -> Response {
     let id = ctx.activity_id();
     let attach = |ctx: &Ctx| {
         ctx.shared.with_client(&ctx.client_id, |c| {
-            if let Some(a) = c.activity_mut(&id) {
-                a.x12 = Some((x12_request.clone(), x12_response.clone()));
-            }
+            c.attach_x12(&id, &x12_request, &x12_response);
         });
     };
     if output == Format::Json || wants_async(&body) {

@@ -9,6 +9,7 @@ use super::{check_callback, check_partner};
 use crate::activity::{ASYNC, Outcome};
 use crate::edi::{self, el};
 use crate::http::Ctx;
+use crate::state::{MAX_PER_FILE, MAX_SNAPSHOT_BYTES, MAX_SNAPSHOTS};
 use crate::{data, util};
 
 /// `POST /enrollment/`: always asynchronous.
@@ -75,9 +76,19 @@ pub(crate) async fn snapshot_upload(ctx: &Ctx) -> Response {
     // Members: the documented example's shape, named after the file's subscribers.
     let template = data::fixture("enrollment_snapshot.data.response.json");
     let template_member = template.get(0).cloned().unwrap_or_else(|| json!({}));
-    let mut members: Vec<Value> = edi::split(&text)
+    let segments = edi::split(&text);
+    let subscribers: Vec<&edi::Segment<'_>> = segments
         .iter()
         .filter(|s| el(s, 0) == "NM1" && el(s, 1) == "IL")
+        .collect();
+    if subscribers.len() > MAX_PER_FILE {
+        return ctx.invalid(&[(
+            "file",
+            format!("The sandbox reads at most {MAX_PER_FILE} subscribers from one snapshot."),
+        )]);
+    }
+    let mut members: Vec<Value> = subscribers
+        .into_iter()
         .map(|s| {
             let mut m = template_member.clone();
             m["trading_partner_id"] = json!(partner.id);
@@ -94,16 +105,20 @@ pub(crate) async fn snapshot_upload(ctx: &Ctx) -> Response {
             m["trading_partner_id"] = json!(partner.id);
         }
     }
+    let size = members.iter().map(util::json_size).sum::<usize>();
+    if size > MAX_SNAPSHOT_BYTES {
+        return ctx.too_large("file", size, MAX_SNAPSHOT_BYTES);
+    }
     let id = ctx.activity_id();
     ctx.shared.with_client(&ctx.client_id, |c| {
+        if c.snapshots.len() >= MAX_SNAPSHOTS {
+            c.snapshots.remove(0);
+        }
         c.snapshots.push(json!({
             "snapshot": {"snapshot_date": util::now_ts(), "trading_partner_id": partner.id,
                           "snapshot_id": id},
             "data": members,
         }));
-        if c.snapshots.len() > crate::state::MAX_RECORDS {
-            c.snapshots.remove(0);
-        }
     });
     let a = record(
         ctx,

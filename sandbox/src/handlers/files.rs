@@ -9,6 +9,7 @@ use super::upload::read_upload;
 use crate::activity::{Activity, BATCH, Outcome, SYNC};
 use crate::edi;
 use crate::http::Ctx;
+use crate::state::MAX_PER_FILE;
 use crate::util;
 
 /// `POST /files/` (multipart `file` + `trading_partner_id`): a batch activity with one
@@ -40,6 +41,12 @@ pub(crate) async fn files(ctx: &Ctx) -> Response {
         .transaction_sets()
         .map(str::to_owned)
         .collect();
+    if sets.len() > MAX_PER_FILE {
+        return ctx.invalid(&[(
+            "file",
+            format!("The sandbox processes at most {MAX_PER_FILE} transaction sets per file."),
+        )]);
+    }
     let parent_id = ctx.activity_id();
     let children = sets.len();
     ctx.shared.with_client(&ctx.client_id, |c| {

@@ -7,6 +7,7 @@ use super::check_partner;
 use super::eligibility::eligibility_result;
 use crate::data;
 use crate::http::Ctx;
+use crate::state::MAX_ITEMS;
 use crate::util::{self, cents_of, cents_str, money, s};
 
 fn bundle(ctx: &Ctx, body: &Value) -> Result<Vec<String>, Response> {
@@ -76,14 +77,20 @@ pub(crate) fn load_price(ctx: &Ctx) -> Response {
         "cpt_bundle": body["cpt_bundle"],
         "price": {"amount": cents_str(cents), "currency": currency},
     });
-    ctx.shared.with_client(&ctx.client_id, |c| {
+    let size = util::json_size(&record);
+    tri!(ctx.store(|c| {
+        let replaced = c
+            .oop_prices
+            .iter()
+            .filter(|p| same_bundle(p, partner.id, &bundle))
+            .count();
+        let count = c.oop_prices.len().saturating_sub(replaced);
+        c.admit("loaded prices", count, MAX_ITEMS, size)?;
         c.oop_prices
             .retain(|p| !same_bundle(p, partner.id, &bundle));
         c.oop_prices.push(record.clone());
-        if c.oop_prices.len() > crate::state::MAX_RECORDS {
-            c.oop_prices.remove(0);
-        }
-    });
+        Ok(())
+    }));
     ctx.ok(record)
 }
 
