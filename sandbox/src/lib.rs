@@ -95,6 +95,28 @@
 //!   service, `00009999` for the date of birth; `application_data.mock_claim_payment: true`
 //!   adds a second, payment (835) callback paying 85 %, with a 5 % contractual adjustment and
 //!   10 % patient responsibility, and a payment under `/payments/`.
+//! * **Bounds**: nothing a client sends makes the sandbox panic or grow without bound.
+//!
+//!   | What | Cap | Past it |
+//!   |---|---|---|
+//!   | request body (multipart X12 uploads) | 16 MiB | `413` envelope, `data.errors.validation.request` |
+//!   | JSON request body, raw X12 eligibility request, claims convert file | 64 KiB | `413` envelope (`request`, `x12`, `file`) |
+//!   | one stored record (an identity version after merging an update, ...) | 64 KiB | `413` envelope |
+//!   | identities, slots/appointments, loaded prices, drafts, app registrations, identity match sources | 1000 of each per client | `422`, `data.errors.validation.request` |
+//!   | versions of one identity | 100 | `422` |
+//!   | all of those records together | 32 MiB per client (estimated JSON size) | `422` |
+//!   | activities | 5000 or 64 MiB per client | the oldest are dropped |
+//!   | payments, identity-proof questionnaires | 1000 per client | the oldest are dropped |
+//!   | enrollment snapshots | 20 per client, 2 MiB each | oldest dropped / `413` |
+//!   | transaction sets of a batch file, subscribers of a snapshot | 1000 per file | `422` on `file` |
+//!   | claims of a claims convert file | 100 | `422` on `file` |
+//!   | connections served at once | [`SandboxBuilder::max_connections`] (default 128) | wait in the listen backlog |
+//!   | time to send a request's headers (and idle time between requests) | [`SandboxBuilder::header_read_timeout`] (default 30 s) | connection closed |
+//!   | page size (`limit`) | 1000 | clamped |
+//!
+//!   A handler that panicked anyway (a sandbox bug) answers `500` with an envelope whose
+//!   `data.errors.server` says so, and the connection stays usable. [`operations`] lists every
+//!   route.
 //! * **Isolation**: each registered client has its own rate-limit window, credits, activities,
 //!   identities, appointments, loaded prices, app registrations and drafts.
 //! * **Faults** for tests: [`SandboxBuilder::latency`], [`SandboxBuilder::fail_next`] (the next
@@ -232,7 +254,7 @@ pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
 /// Connections served at once unless [`SandboxBuilder::max_connections`] says otherwise.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
 /// Header-read timeout unless [`SandboxBuilder::header_read_timeout`] says otherwise.
-pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 const ONE_DAY: Duration = Duration::from_secs(24 * 3600);
 
 /// The OAuth scope that scheduling APIs used by patients need.
@@ -602,7 +624,7 @@ impl SandboxBuilder {
     }
 
     /// How long a client may take to send a request's headers, and to start the next request
-    /// on a kept-alive connection (default [`DEFAULT_HEADER_READ_TIMEOUT`], 10 s), clamped to
+    /// on a kept-alive connection (default [`DEFAULT_HEADER_READ_TIMEOUT`], 30 s), clamped to
     /// 10 ms ..= 1 hour. A client that is slower is disconnected.
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.header_read_timeout =

@@ -60,9 +60,17 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() -> TestResult {
         "closed only after {waited:?}"
     );
 
-    // A client that sends its headers in time is served.
+    // A client that sends its headers in time is served; left idle past the timeout, its
+    // kept-alive connection is closed too.
     let mut stream = TcpStream::connect(sandbox.addr()).await?;
     assert_eq!(request(&mut stream).await?, "HTTP/1.1 200 OK");
+    let started = Instant::now();
+    let (_, closed) = read_until_closed(&mut stream, Duration::from_secs(5)).await;
+    assert!(
+        closed && started.elapsed() >= timeout,
+        "{:?}",
+        started.elapsed()
+    );
     Ok(())
 }
 
