@@ -106,6 +106,8 @@ pub(crate) struct Activity {
     pub(crate) created: String,
     pub(crate) updated: String,
     pub(crate) outcome: Outcome,
+    /// Estimated JSON bytes, set when stored (see `ClientState::push_activity`).
+    pub(crate) weight: usize,
 }
 
 impl Activity {
@@ -147,6 +149,7 @@ impl Activity {
             created: now.clone(),
             updated: now,
             outcome,
+            weight: 0,
         };
         if a.is_terminal()
             && let Outcome::Ready(v) = &a.outcome
@@ -154,6 +157,18 @@ impl Activity {
             a.result = Some(v.clone());
         }
         a
+    }
+
+    /// Estimated JSON bytes of the activity as stored now (its parameters, result and X12,
+    /// and 2 KiB for the rest; claim results and histories grow a little later).
+    pub(crate) fn estimate_size(&self) -> usize {
+        let outcome = match &self.outcome {
+            Outcome::Ready(v) => util::json_size(v),
+            Outcome::Claim => 0,
+        };
+        let x12 = self.x12.as_ref().map_or(0, |(a, b)| a.len() + b.len());
+        // A ready outcome is stored twice: as the outcome and, once completed, the result.
+        2048 + util::json_size(&self.parameters) + 2 * outcome + x12
     }
 
     pub(crate) fn state_name(&self) -> &'static str {
@@ -371,10 +386,10 @@ async fn pay_if_asked(weak: &Weak<Shared>, step: Duration, client_id: &str, acti
         a.payment_id = Some(payment_id);
         a.set_result(result);
         let cb = a.callback_url.clone().map(|u| (u, a.to_json()));
-        c.payments.push(payment);
-        if c.payments.len() > super::state::MAX_RECORDS {
+        if c.payments.len() >= super::state::MAX_LOG {
             c.payments.remove(0);
         }
+        c.payments.push(payment);
         Some(cb)
     });
     if let Some(Some(Some((url, body)))) = callback {
@@ -423,7 +438,7 @@ fn claim_total_cents(claim: &Value) -> i64 {
             lines
                 .iter()
                 .filter_map(|l| l.get("charge_amount").and_then(cents_of))
-                .sum()
+                .fold(0, i64::saturating_add)
         })
         .unwrap_or(0)
 }
@@ -550,9 +565,9 @@ fn claim_payment(a: &Activity, payment_id: &str) -> (Value, Payment) {
     let p = &a.parameters;
     let claim = &p["claim"];
     let total = claim_total_cents(claim);
-    let paid = total * 85 / 100;
-    let patient_resp = total * 10 / 100;
-    let contractual = total - paid - patient_resp;
+    let paid = util::percent_of(total, 85);
+    let patient_resp = util::percent_of(total, 10);
+    let contractual = total.saturating_sub(paid).saturating_sub(patient_resp);
     let today = util::today();
     let lines: Vec<Value> = claim["service_lines"]
         .as_array()
@@ -561,9 +576,9 @@ fn claim_payment(a: &Activity, payment_id: &str) -> (Value, Payment) {
         .iter()
         .map(|line| {
             let charge = line.get("charge_amount").and_then(cents_of).unwrap_or(0);
-            let line_paid = charge * 85 / 100;
-            let line_pr = charge * 10 / 100;
-            let line_co = charge - line_paid - line_pr;
+            let line_paid = util::percent_of(charge, 85);
+            let line_pr = util::percent_of(charge, 10);
+            let line_co = charge.saturating_sub(line_paid).saturating_sub(line_pr);
             json!({
                 "adjudicated_procedure_code": util::s(line, "procedure_code").unwrap_or_default(),
                 "adjudicated_procedure_code_qualifier": "health_care",

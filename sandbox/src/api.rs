@@ -11,11 +11,12 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Map, json};
 use tokio::time::Instant;
 
-use super::http::{Ctx, bare, json_response, reason};
+use super::http::{Ctx, bare, json_response, reason, too_large};
 use super::state::Shared;
 use super::{SCOPE_BUSINESS_SCHEDULE, SCOPE_USER_SCHEDULE, handlers, util};
 
-/// Largest request body accepted (X12 files included).
+/// Largest request body accepted (multipart X12 uploads; JSON bodies are smaller, see
+/// `MAX_RECORD_BYTES`).
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
 /// What an operation costs and needs.
@@ -87,7 +88,7 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
         let Some(client) = state.clients.get_mut(&client_id) else {
             return bare(StatusCode::UNAUTHORIZED, "Unauthorized");
         };
-        client.requests += 1;
+        client.requests = client.requests.saturating_add(1);
 
         let now = Instant::now();
         let start = match client.rate.start {
@@ -101,7 +102,9 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
         let left = cfg
             .rate_limit_window
             .saturating_sub(now.duration_since(start));
-        let reset = util::unix_now() + left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        let reset = util::unix_now()
+            .saturating_add(left.as_secs())
+            .saturating_add(u64::from(left.subsec_nanos() > 0));
         if client.rate.count >= cfg.rate_limit_cap {
             return json_response(
                 StatusCode::FORBIDDEN,
@@ -113,7 +116,7 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
                 }),
             );
         }
-        client.rate.count += 1;
+        client.rate.count = client.rate.count.saturating_add(1);
 
         let mut meta = Map::new();
         meta.insert("activity_id".into(), json!(util::new_id()));
@@ -151,11 +154,21 @@ pub(crate) async fn entry(State(shared): State<Arc<Shared>>, req: Request) -> Re
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
-            return bare(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large");
+            let mut meta = meta;
+            meta.insert("processing_time".into(), json!(0));
+            let size = parts
+                .headers
+                .get(reqwest::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse().ok())
+                .unwrap_or(MAX_BODY + 1);
+            return too_large(meta, "request", size, MAX_BODY);
         }
     };
+    // Lossy: invalid percent-encoding or UTF-8 never drops the whole query.
     let query: Vec<(String, String)> =
-        serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).unwrap_or_default();
+        url::form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
     let ctx = Ctx {
         shared,
         client_id,

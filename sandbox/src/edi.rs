@@ -27,12 +27,12 @@ impl Default for Separators {
     }
 }
 
-/// One segment: its elements, `elements[0]` being the segment id.
-pub(crate) type Segment = Vec<String>;
+/// One segment: its elements, `segment[0]` being the segment id (borrowed from the text).
+pub(crate) type Segment<'a> = Vec<&'a str>;
 
 /// The element at `i` of a segment, or `""`.
-pub(crate) fn el(seg: &[String], i: usize) -> &str {
-    seg.get(i).map(String::as_str).unwrap_or_default()
+pub(crate) fn el<'a>(seg: &[&'a str], i: usize) -> &'a str {
+    seg.get(i).copied().unwrap_or_default()
 }
 
 /// Finds the separators from the ISA header: the element separator follows `ISA`, the
@@ -70,19 +70,55 @@ pub(crate) fn separators(x12: &str) -> Separators {
     out
 }
 
-/// Splits an interchange into segments (elements split too), skipping blank ones.
-pub(crate) fn split(x12: &str) -> Vec<Segment> {
-    let sep = separators(x12);
-    x12.split(sep.segment)
-        .map(|seg| seg.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
-        .filter(|seg| !seg.is_empty())
-        .map(|seg| seg.split(sep.element).map(str::to_owned).collect())
-        .collect()
+/// An interchange split into segments, with the separators its ISA header defines.
+pub(crate) struct Interchange<'a> {
+    pub(crate) sep: Separators,
+    pub(crate) segments: Vec<Segment<'a>>,
+}
+
+impl<'a> Interchange<'a> {
+    /// Splits `x12` into segments (elements split too), skipping blank ones; whitespace and
+    /// byte-order marks around segments are dropped.
+    pub(crate) fn parse(x12: &'a str) -> Self {
+        let sep = separators(x12);
+        let segments = x12
+            .split(sep.segment)
+            .map(|seg| seg.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+            .filter(|seg| !seg.is_empty())
+            .map(|seg| seg.split(sep.element).collect())
+            .collect();
+        Interchange { sep, segments }
+    }
+
+    /// The components of a composite element (split on the component separator, and on `^`,
+    /// the repetition separator of 005010), empty ones skipped.
+    pub(crate) fn components(&self, element: &'a str) -> impl Iterator<Item = &'a str> + use<'a> {
+        let component = self.sep.component;
+        element.split([component, '^']).filter(|c| !c.is_empty())
+    }
+
+    /// The transaction set ids (`ST01`) of every transaction set, in order.
+    pub(crate) fn transaction_sets(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.segments
+            .iter()
+            .filter(|s| el(s, 0) == "ST")
+            .map(|s| el(s, 1))
+    }
+
+    /// Whether the text starts with an ISA header.
+    pub(crate) fn has_isa(&self) -> bool {
+        self.segments.first().is_some_and(|s| el(s, 0) == "ISA")
+    }
+}
+
+/// Splits an interchange into segments (see [`Interchange::parse`]).
+pub(crate) fn split(x12: &str) -> Vec<Segment<'_>> {
+    Interchange::parse(x12).segments
 }
 
 /// The segments of the first transaction set (`ST` .. `SE`, both included); all the segments
 /// when there is no `ST`.
-pub(crate) fn first_transaction(segs: &[Segment]) -> &[Segment] {
+pub(crate) fn first_transaction<'s, 'a>(segs: &'s [Segment<'a>]) -> &'s [Segment<'a>] {
     let Some(start) = segs.iter().position(|s| el(s, 0) == "ST") else {
         return segs;
     };
@@ -120,8 +156,8 @@ pub(crate) struct Parsed270 {
 
 /// Reads the first transaction of a 270.
 pub(crate) fn parse_270(x12: &str) -> Parsed270 {
-    let all = split(x12);
-    let segs = first_transaction(&all);
+    let interchange = Interchange::parse(x12);
+    let segs = first_transaction(&interchange.segments);
     let mut member = Map::new();
     let mut provider = Map::new();
     let mut tp = String::new();
@@ -180,9 +216,8 @@ pub(crate) fn parse_270(x12: &str) -> Parsed270 {
                 }
             }
             "EQ" => {
-                let sep = separators(x12);
-                for c in el(seg, 1).split([sep.component, '^']) {
-                    if !c.is_empty() && !codes.iter().any(|x| x == c) {
+                for c in interchange.components(el(seg, 1)) {
+                    if !codes.iter().any(|x| x == c) {
                         codes.push(c.to_owned());
                     }
                 }

@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 use tokio::time::Instant;
 
-use super::state::Shared;
+use super::state::{ClientState, MAX_RECORD_BYTES, Shared};
 use super::util;
 
 /// Default and largest page sizes of collections.
@@ -171,8 +171,40 @@ impl Ctx {
         bare(StatusCode::NOT_FOUND, "Not Found")
     }
 
-    /// The body as a JSON object; an empty body counts as `{}`. Anything else is a 422.
+    /// `413` with `data.errors.validation` = `{field: [message]}`: a request body or a record
+    /// the sandbox would store is larger than `max` bytes.
+    pub(crate) fn too_large(&self, field: &str, size: usize, max: usize) -> Response {
+        too_large(self.meta(), field, size, max)
+    }
+
+    /// `413` when a record to store is over [`MAX_RECORD_BYTES`] (estimated JSON size).
+    pub(crate) fn check_record(&self, field: &str, record: &Value) -> Result<(), Response> {
+        let size = util::json_size(record);
+        if size > MAX_RECORD_BYTES {
+            return Err(self.too_large(field, size, MAX_RECORD_BYTES));
+        }
+        Ok(())
+    }
+
+    /// Runs a write on the client's state; a refusal (`Err(message)`, see
+    /// [`ClientState::admit`]) becomes a 422 on `request`.
+    pub(crate) fn store<R>(
+        &self,
+        f: impl FnOnce(&mut ClientState) -> Result<R, String>,
+    ) -> Result<R, Response> {
+        match self.shared.with_client(&self.client_id, f) {
+            Some(Ok(r)) => Ok(r),
+            Some(Err(why)) => Err(self.invalid(&[("request", why)])),
+            None => Err(bare(StatusCode::UNAUTHORIZED, "Unauthorized")),
+        }
+    }
+
+    /// The body as a JSON object; an empty body counts as `{}`. Anything else is a 422, and a
+    /// body over [`MAX_RECORD_BYTES`] a 413.
     pub(crate) fn json_body(&self) -> Result<Value, Response> {
+        if self.body.len() > MAX_RECORD_BYTES {
+            return Err(self.too_large("request", self.body.len(), MAX_RECORD_BYTES));
+        }
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(json!({}));
         }
@@ -216,6 +248,20 @@ impl Ctx {
             Err(self.missing(&missing))
         }
     }
+}
+
+/// `413 {"meta", "data": {"errors": {"validation": {field: [message]}}}}`.
+pub(crate) fn too_large(
+    meta: Map<String, Value>,
+    field: &str,
+    size: usize,
+    max: usize,
+) -> Response {
+    let message = format!("The sandbox accepts at most {max} bytes here; this is {size} bytes.");
+    json_response(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &json!({"meta": meta, "data": {"errors": {"validation": {field: [message]}}}}),
+    )
 }
 
 /// A 422 labelled like the real server: `text/html; charset=utf-8` plus `mimetype` and

@@ -98,6 +98,28 @@
 //!   service, `00009999` for the date of birth; `application_data.mock_claim_payment: true`
 //!   adds a second, payment (835) callback paying 85 %, with a 5 % contractual adjustment and
 //!   10 % patient responsibility, and a payment under `/payments/`.
+//! * **Bounds**: nothing a client sends makes the sandbox panic or grow without bound.
+//!
+//!   | What | Cap | Past it |
+//!   |---|---|---|
+//!   | request body (multipart X12 uploads) | 16 MiB | `413` envelope, `data.errors.validation.request` |
+//!   | JSON request body, raw X12 eligibility request, claims convert file | 64 KiB | `413` envelope (`request`, `x12`, `file`) |
+//!   | one stored record (an identity version after merging an update, ...) | 64 KiB | `413` envelope |
+//!   | identities, slots/appointments, loaded prices, drafts, app registrations, identity match sources | 1000 of each per client | `422`, `data.errors.validation.request` |
+//!   | versions of one identity | 100 | `422` |
+//!   | all of those records together | 32 MiB per client (estimated JSON size) | `422` |
+//!   | activities | 5000 or 64 MiB per client | the oldest are dropped |
+//!   | payments, identity-proof questionnaires | 1000 per client | the oldest are dropped |
+//!   | enrollment snapshots | 20 per client, 2 MiB each | oldest dropped / `413` |
+//!   | transaction sets of a batch file, subscribers of a snapshot | 1000 per file | `422` on `file` |
+//!   | claims of a claims convert file | 100 | `422` on `file` |
+//!   | connections served at once | [`SandboxBuilder::max_connections`] (default 128) | wait in the listen backlog |
+//!   | time to send a request's headers (and idle time between requests) | [`SandboxBuilder::header_read_timeout`] (default 30 s) | connection closed |
+//!   | page size (`limit`) | 1000 | clamped |
+//!
+//!   A handler that panicked anyway (a sandbox bug) answers `500` with an envelope whose
+//!   `data.errors.server` says so, and the connection stays usable. [`operations`] lists every
+//!   route.
 //! * **Isolation**: each registered client has its own rate-limit window, credits, activities,
 //!   identities, appointments, loaded prices, app registrations and drafts.
 //! * **Faults** for tests: [`SandboxBuilder::latency`], [`SandboxBuilder::fail_next`] (the next
@@ -204,6 +226,39 @@ impl std::error::Error for AuthorizeError {
         }
     }
 }
+
+/// One operation the sandbox serves: an HTTP method and a path template under `/api/v4`
+/// (bindings in braces, e.g. `/api/v4/activities/{id}`). A trailing slash is optional on every
+/// path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Operation {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: &'static str,
+    /// The path template, e.g. `/api/v4/identity/{id}/history/{version}`.
+    pub path: &'static str,
+}
+
+/// Every `/api/v4` operation the sandbox serves, in routing order (generated from the router
+/// itself). Aliases are listed separately (`/pharmacy/drug/cost` and `/pharmacy/drugcost`).
+///
+/// ```
+/// let ops = pokitdok_sandbox::operations();
+/// assert!(ops.iter().any(|o| o.method == "POST" && o.path == "/api/v4/eligibility"));
+/// assert!(ops.iter().any(|o| o.path == "/api/v4/activities/{id}"));
+/// ```
+pub fn operations() -> &'static [Operation] {
+    handlers::OPERATIONS
+}
+
+/// The longest access-token lifetime [`SandboxBuilder::token_lifetime`] accepts (30 days);
+/// longer ones are clamped to it.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
+/// Connections served at once unless [`SandboxBuilder::max_connections`] says otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
+/// Header-read timeout unless [`SandboxBuilder::header_read_timeout`] says otherwise.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+const ONE_DAY: Duration = Duration::from_secs(24 * 3600);
 
 /// The OAuth scope that scheduling APIs used by patients need.
 pub const SCOPE_USER_SCHEDULE: &str = "user_schedule";
@@ -442,6 +497,8 @@ pub struct SandboxBuilder {
     drop_next: u32,
     activity_step: Duration,
     redirect_uris: Vec<String>,
+    max_connections: usize,
+    header_read_timeout: Duration,
 }
 
 impl Default for SandboxBuilder {
@@ -460,6 +517,8 @@ impl Default for SandboxBuilder {
             drop_next: 0,
             activity_step: Duration::from_secs(2),
             redirect_uris: Vec::new(),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
         }
     }
 }
@@ -476,6 +535,8 @@ impl fmt::Debug for SandboxBuilder {
             .field("credits", &self.credits)
             .field("latency", &self.latency)
             .field("activity_step", &self.activity_step)
+            .field("max_connections", &self.max_connections)
+            .field("header_read_timeout", &self.header_read_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -506,9 +567,10 @@ impl SandboxBuilder {
         self
     }
 
-    /// Lifetime of access tokens (default 3600 s; at least 1 s).
+    /// Lifetime of access tokens (default 3600 s), clamped to 1 s ..= [`MAX_TOKEN_LIFETIME`]
+    /// (30 days).
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
-        self.token_lifetime = lifetime.max(Duration::from_secs(1));
+        self.token_lifetime = lifetime.clamp(Duration::from_secs(1), MAX_TOKEN_LIFETIME);
         self
     }
 
@@ -518,9 +580,9 @@ impl SandboxBuilder {
         self
     }
 
-    /// Length of the rate-limit window (default 60 s; at least 1 s).
+    /// Length of the rate-limit window (default 60 s), clamped to 1 s ..= 1 day.
     pub fn rate_limit_window(mut self, window: Duration) -> Self {
-        self.rate_limit_window = window.max(Duration::from_secs(1));
+        self.rate_limit_window = window.clamp(Duration::from_secs(1), ONE_DAY);
         self
     }
 
@@ -550,8 +612,26 @@ impl SandboxBuilder {
 
     /// Time between two states of an asynchronous activity (default 2 s; the real MOCKPAYER
     /// takes about five minutes). A claim is `completed` after three steps.
+    ///
+    /// Clamped to 1 ms ..= 1 day.
     pub fn activity_step(mut self, step: Duration) -> Self {
-        self.activity_step = step.max(Duration::from_millis(1));
+        self.activity_step = step.clamp(Duration::from_millis(1), ONE_DAY);
+        self
+    }
+
+    /// Most connections served at once (default [`DEFAULT_MAX_CONNECTIONS`], 128; at least
+    /// 1). Past it, new connections wait in the listen backlog until an open one closes.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max.max(1);
+        self
+    }
+
+    /// How long a client may take to send a request's headers, and to start the next request
+    /// on a kept-alive connection (default [`DEFAULT_HEADER_READ_TIMEOUT`], 30 s), clamped to
+    /// 10 ms ..= 1 hour. A client that is slower is disconnected.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout =
+            timeout.clamp(Duration::from_millis(10), Duration::from_secs(3600));
         self
     }
 
@@ -598,7 +678,12 @@ impl SandboxBuilder {
         }
         shared.faults.set_drop(self.drop_next);
         let (tx, rx) = oneshot::channel();
-        let task = tokio::spawn(server::serve(listener, shared.clone(), rx));
+        let limits = server::Limits {
+            max_connections: self.max_connections,
+            header_read_timeout: self.header_read_timeout,
+        };
+        let app = server::router(shared.clone());
+        let task = tokio::spawn(server::serve(listener, app, shared.clone(), limits, rx));
         Ok(Sandbox {
             shared,
             addr,

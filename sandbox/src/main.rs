@@ -9,7 +9,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use pokitdok_sandbox::Sandbox;
+use pokitdok_sandbox::{MAX_TOKEN_LIFETIME, Sandbox};
 
 const USAGE: &str = "\
 Usage: pokitdok-sandbox [OPTIONS]
@@ -20,7 +20,7 @@ Options:
   --port PORT               port to listen on (default: a random free port)
   --client-id ID            client id it accepts (default: random)
   --client-secret SECRET    client secret it accepts (default: random)
-  --token-lifetime SECS     access-token lifetime (default 3600)
+  --token-lifetime SECS     access-token lifetime, 1 to 2592000 (default 3600)
   --rate-limit-cap N        requests per client per minute (default 84)
   --credits N               credits per client (default 100000)
   --activity-step SECS      seconds between activity states (default 2)
@@ -65,7 +65,15 @@ fn parse() -> Result<Option<Args>, String> {
             "--client-id" => args.client_id = Some(value),
             "--client-secret" => args.client_secret = Some(value),
             "--token-lifetime" => {
-                args.token_lifetime = Some(value.parse().map_err(|_| bad("a number of seconds"))?)
+                let max = MAX_TOKEN_LIFETIME.as_secs();
+                let secs: u64 = value
+                    .parse()
+                    .ok()
+                    .filter(|s| (1..=max).contains(s))
+                    .ok_or_else(|| {
+                        bad(&format!("a number of seconds from 1 to {max} (30 days)"))
+                    })?;
+                args.token_lifetime = Some(secs);
             }
             "--rate-limit-cap" => {
                 args.rate_limit_cap = Some(value.parse().map_err(|_| bad("a number"))?)

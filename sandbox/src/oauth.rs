@@ -220,6 +220,19 @@ pub(crate) async fn token(
                         "code_verifier is required (PKCE)",
                     );
                 };
+                // RFC 7636 §4.1: 43 to 128 characters of [A-Za-z0-9-._~] (the oauth2 crate
+                // asserts the length, so check before computing).
+                let well_formed = (43..=128).contains(&verifier.len())
+                    && verifier
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+                if !well_formed {
+                    return oauth_error(
+                        StatusCode::BAD_REQUEST,
+                        "invalid_grant",
+                        "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+                    );
+                }
                 let computed = if method == "S256" {
                     PkceCodeChallenge::from_code_verifier_sha256(&PkceCodeVerifier::new(
                         verifier.to_owned(),
@@ -368,6 +381,8 @@ pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, uri: Uri) -> Re
     }
     let challenge = match param(&params, "code_challenge") {
         None => None,
+        // RFC 7636: a challenge is at most 128 characters (and codes are stored until used).
+        Some(c) if c.len() > 128 => return fail("invalid_request"),
         Some(c) => match param(&params, "code_challenge_method").unwrap_or("plain") {
             m @ ("S256" | "plain") => Some((m.to_owned(), c.to_owned())),
             _ => return fail("invalid_request"),

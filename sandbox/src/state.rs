@@ -10,9 +10,37 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use super::activity::Activity;
+use super::util::json_size;
 
-/// Most activities (and other records) kept per client; the oldest go first.
-pub(crate) const MAX_RECORDS: usize = 5_000;
+// Bounds of what a client can make the sandbox store (documented in the crate docs).
+
+/// Largest JSON request body (and raw X12 eligibility request, and claims convert file), in
+/// bytes: these are stored as they are (activity parameters, records).
+pub(crate) const MAX_RECORD_BYTES: usize = 64 * 1024;
+/// Budget of the records a client creates and manages (identities with every version, slots
+/// and appointments, loaded prices, drafts, app registrations, identity match sources), in
+/// estimated JSON bytes.
+pub(crate) const MAX_CLIENT_RECORD_BYTES: usize = 32 * 1024 * 1024;
+/// Most records of each managed kind (identities, slots, prices, drafts, registrations,
+/// match sources) per client; past it, creating one is refused (422).
+pub(crate) const MAX_ITEMS: usize = 1_000;
+/// Most versions of one identity.
+pub(crate) const MAX_IDENTITY_VERSIONS: usize = 100;
+/// Most activities kept per client; the oldest go first.
+pub(crate) const MAX_ACTIVITIES: usize = 5_000;
+/// Budget of a client's activities (estimated JSON bytes at creation); the oldest go first.
+pub(crate) const MAX_ACTIVITY_BYTES: usize = 64 * 1024 * 1024;
+/// Most payments and identity-proof questionnaires kept per client; the oldest go first.
+pub(crate) const MAX_LOG: usize = 1_000;
+/// Most enrollment snapshots kept per client; the oldest go first.
+pub(crate) const MAX_SNAPSHOTS: usize = 20;
+/// Largest enrollment snapshot (its subscribers, estimated JSON bytes).
+pub(crate) const MAX_SNAPSHOT_BYTES: usize = 2 * 1024 * 1024;
+/// Most claims in one claims convert file.
+pub(crate) const MAX_CONVERT_CLAIMS: usize = 100;
+/// Most subscribers read from one enrollment snapshot file, transaction sets from one batch
+/// file, and claims from one claims convert file.
+pub(crate) const MAX_PER_FILE: usize = 1_000;
 /// Most live grants of each kind; expired ones are purged first.
 const MAX_GRANTS: usize = 50_000;
 
@@ -77,6 +105,8 @@ pub(crate) struct ClientState {
     pub(crate) tokens_issued: u64,
     pub(crate) requests: u64,
     pub(crate) activities: Vec<Activity>,
+    /// Sum of the activities' weights.
+    pub(crate) activity_bytes: usize,
     pub(crate) identities: Vec<Identity>,
     pub(crate) appointments: Vec<Value>,
     pub(crate) oop_prices: Vec<Value>,
@@ -109,6 +139,7 @@ impl ClientState {
             tokens_issued: 0,
             requests: 0,
             activities: Vec::new(),
+            activity_bytes: 0,
             identities: Vec::new(),
             appointments: Vec::new(),
             oop_prices: Vec::new(),
@@ -125,11 +156,83 @@ impl ClientState {
         self.activities.iter_mut().find(|a| a.id == id)
     }
 
-    pub(crate) fn push_activity(&mut self, a: Activity) {
-        if self.activities.len() >= MAX_RECORDS {
-            self.activities.remove(0);
+    /// Stores an activity, dropping the oldest ones past [`MAX_ACTIVITIES`] or
+    /// [`MAX_ACTIVITY_BYTES`].
+    pub(crate) fn push_activity(&mut self, mut a: Activity) {
+        a.weight = a.estimate_size();
+        while !self.activities.is_empty()
+            && (self.activities.len() >= MAX_ACTIVITIES
+                || self.activity_bytes.saturating_add(a.weight) > MAX_ACTIVITY_BYTES)
+        {
+            let old = self.activities.remove(0);
+            self.activity_bytes = self.activity_bytes.saturating_sub(old.weight);
         }
+        self.activity_bytes = self.activity_bytes.saturating_add(a.weight);
         self.activities.push(a);
+    }
+
+    /// Attaches the X12 request and response to a stored activity (its weight grows).
+    pub(crate) fn attach_x12(&mut self, id: &str, request: &str, response: &str) {
+        let extra = request.len() + response.len();
+        if let Some(a) = self.activity_mut(id) {
+            a.x12 = Some((request.to_owned(), response.to_owned()));
+            a.weight = a.weight.saturating_add(extra);
+            self.activity_bytes = self.activity_bytes.saturating_add(extra);
+        }
+    }
+
+    /// Estimated JSON bytes of the records the client manages (see
+    /// [`MAX_CLIENT_RECORD_BYTES`]).
+    pub(crate) fn stored_bytes(&self) -> usize {
+        let versions: usize = self
+            .identities
+            .iter()
+            .flat_map(|i| &i.versions)
+            .map(|(_, at, r)| at.len() + json_size(r))
+            .sum();
+        let values = self
+            .appointments
+            .iter()
+            .chain(&self.oop_prices)
+            .chain(&self.drafts)
+            .chain(&self.match_sources)
+            .chain(self.app_registrations.iter().map(|(r, _)| r))
+            .map(json_size)
+            .sum::<usize>();
+        versions + values
+    }
+
+    /// Whether one more managed record of `size` bytes fits, `count` being how many of its
+    /// kind (`what`, e.g. "identities") exist; the refusal's message otherwise.
+    pub(crate) fn admit(
+        &self,
+        what: &str,
+        count: usize,
+        max: usize,
+        size: usize,
+    ) -> Result<(), String> {
+        if count >= max {
+            return Err(format!(
+                "The sandbox keeps at most {max} {what} per client; delete some first."
+            ));
+        }
+        self.fits(size, 0)
+    }
+
+    /// Whether the managed records still fit [`MAX_CLIENT_RECORD_BYTES`] once `add` bytes are
+    /// stored and `remove` bytes dropped; the refusal's message otherwise.
+    pub(crate) fn fits(&self, add: usize, remove: usize) -> Result<(), String> {
+        let after = self
+            .stored_bytes()
+            .saturating_sub(remove)
+            .saturating_add(add);
+        if after > MAX_CLIENT_RECORD_BYTES {
+            return Err(format!(
+                "The sandbox keeps at most {MAX_CLIENT_RECORD_BYTES} bytes of records per \
+                 client; delete some first."
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -309,5 +412,66 @@ impl State {
         let code = super::util::random_token(30);
         self.codes.insert(code.clone(), grant);
         code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::activity::{Outcome, SYNC};
+
+    fn activity(id: usize, payload: usize) -> Activity {
+        Activity::new(
+            format!("{id:024}"),
+            "eligibility",
+            "MOCKPAYER",
+            json!({"note": "x".repeat(payload)}),
+            SYNC,
+            2,
+            Outcome::Ready(json!({})),
+        )
+    }
+
+    #[test]
+    fn activities_are_bounded_by_count_and_bytes() {
+        let mut c = ClientState::new("secret".into(), 1);
+        for n in 0..MAX_ACTIVITIES + 10 {
+            c.push_activity(activity(n, 0));
+        }
+        assert_eq!(c.activities.len(), MAX_ACTIVITIES);
+        assert_eq!(c.activities[0].id, format!("{:024}", 10));
+        let sum: usize = c.activities.iter().map(|a| a.weight).sum();
+        assert_eq!(c.activity_bytes, sum);
+
+        // Big ones: the byte budget drops the oldest first.
+        let mut c = ClientState::new("secret".into(), 1);
+        for n in 0..200 {
+            c.push_activity(activity(n, 1024 * 1024));
+        }
+        assert!(c.activity_bytes <= MAX_ACTIVITY_BYTES);
+        assert!(c.activities.len() < 64, "{}", c.activities.len());
+        assert_eq!(
+            c.activities.last().map(|a| a.id.clone()),
+            Some(format!("{:024}", 199))
+        );
+        c.attach_x12(&format!("{:024}", 199), "ISA", "ISA*");
+        let sum: usize = c.activities.iter().map(|a| a.weight).sum();
+        assert_eq!(c.activity_bytes, sum);
+    }
+
+    #[test]
+    fn managed_records_have_a_byte_budget() {
+        let mut c = ClientState::new("secret".into(), 1);
+        assert!(c.admit("drafts", 0, MAX_ITEMS, 10).is_ok());
+        assert!(c.admit("drafts", MAX_ITEMS, MAX_ITEMS, 10).is_err());
+        let big = json!({"draft": "x".repeat(MAX_RECORD_BYTES - 100)});
+        while c.fits(MAX_RECORD_BYTES, 0).is_ok() {
+            c.drafts.push(big.clone());
+        }
+        assert!(c.stored_bytes() <= MAX_CLIENT_RECORD_BYTES);
+        assert!(c.admit("drafts", 0, MAX_ITEMS, MAX_RECORD_BYTES).is_err());
+        assert!(c.fits(0, 0).is_ok());
     }
 }

@@ -135,6 +135,38 @@ pub(crate) fn hash_of(parts: &[&str]) -> u64 {
     h
 }
 
+/// The 3-digit geographic area of a ZIP code (its first three characters, which must be ASCII
+/// digits), e.g. `944` for `94401`; `None` for anything else.
+pub(crate) fn zip3(zip: &str) -> Option<String> {
+    let area: String = zip.trim().chars().take(3).collect();
+    (area.len() == 3 && area.bytes().all(|b| b.is_ascii_digit())).then_some(area)
+}
+
+/// `part` percent of `cents`, rounded toward zero, without overflow (saturating at the i64
+/// range).
+pub(crate) fn percent_of(cents: i64, part: i64) -> i64 {
+    let v = i128::from(cents) * i128::from(part) / 100;
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// The size of a value serialized as compact JSON, estimated without serializing (strings
+/// counted without escapes, numbers as 20 bytes).
+pub(crate) fn json_size(v: &Value) -> usize {
+    match v {
+        Value::Null => 4,
+        Value::Bool(_) => 5,
+        Value::Number(_) => 20,
+        Value::String(s) => s.len() + 2,
+        Value::Array(a) => 2 + a.iter().map(|x| json_size(x) + 1).sum::<usize>(),
+        Value::Object(m) => {
+            2 + m
+                .iter()
+                .map(|(k, x)| k.len() + 4 + json_size(x))
+                .sum::<usize>()
+        }
+    }
+}
+
 /// Case-insensitive "contains".
 pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(&needle.to_lowercase())
@@ -163,5 +195,30 @@ mod tests {
         assert_eq!(cents_of(&json!({"amount": "1.5"})), Some(150));
         assert_eq!(cents_of(&json!("abc")), None);
         assert_eq!(cents_of(&json!(1e300)), None);
+        assert_eq!(
+            percent_of(i64::MAX, 85),
+            i64::MAX / 100 * 85 + i64::MAX % 100 * 85 / 100
+        );
+        assert_eq!(percent_of(1000, 85), 850);
+    }
+
+    #[test]
+    fn json_sizes_are_close_to_the_serialized_ones() {
+        let v = json!({"a": [1, "bc", null, true], "name": "Jane", "n": {"x": 1.5}});
+        let real = serde_json::to_vec(&v).unwrap().len();
+        let estimate = json_size(&v);
+        assert!(
+            estimate >= real && estimate <= real * 3,
+            "{estimate} vs {real}"
+        );
+    }
+
+    #[test]
+    fn zip_areas() {
+        assert_eq!(zip3(" 94401 ").as_deref(), Some("944"));
+        assert_eq!(zip3("944").as_deref(), Some("944"));
+        for bad in ["1€9", "12", "", "a944", "9 44", "€€€€"] {
+            assert_eq!(zip3(bad), None, "{bad}");
+        }
     }
 }

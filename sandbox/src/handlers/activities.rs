@@ -4,8 +4,9 @@ use axum::response::Response;
 use reqwest::header::ACCEPT;
 use serde_json::{Value, json};
 
+use crate::activity::{self, ASYNC, Activity, Outcome, SYNC, Stage};
 use crate::http::Ctx;
-use crate::util;
+use crate::util::{self, s};
 
 /// `GET /activities/` (newest first; `parent_id` filters batch sub-activities).
 pub(crate) fn list(ctx: &Ctx) -> Response {
@@ -83,4 +84,66 @@ pub(crate) fn snapshot(ctx: &Ctx, id: &str) -> Value {
         .with_client(&ctx.client_id, |c| c.activity_mut(id).map(|a| a.to_json()))
         .flatten()
         .unwrap_or_else(|| json!({"id": id}))
+}
+
+/// Stores an activity for this request (its id is `meta.activity_id`) and starts its
+/// lifecycle when it is not finished. Returns its JSON.
+pub(crate) fn record(
+    ctx: &Ctx,
+    name: &str,
+    trading_partner_id: &str,
+    params: Value,
+    plan: &'static [Stage],
+    stage: usize,
+    outcome: Outcome,
+) -> Value {
+    let id = ctx.activity_id();
+    let a = Activity::new(
+        id.clone(),
+        name,
+        trading_partner_id,
+        params,
+        plan,
+        stage,
+        outcome,
+    );
+    let running = !a.is_terminal();
+    ctx.shared
+        .with_client(&ctx.client_id, |c| c.push_activity(a));
+    if running {
+        activity::spawn_lifecycle(&ctx.shared, ctx.client_id.clone(), id.clone());
+    }
+    snapshot(ctx, &id)
+}
+
+pub(crate) fn wants_async(body: &Value) -> bool {
+    body.get("async") == Some(&json!(true))
+}
+
+/// Answers a real-time request, or an activity when `async: true`.
+pub(crate) fn answer(ctx: &Ctx, name: &str, body: &Value, result: Value) -> Response {
+    let tp = s(body, "trading_partner_id").unwrap_or_default().to_owned();
+    if wants_async(body) {
+        let a = record(
+            ctx,
+            name,
+            &tp,
+            body.clone(),
+            ASYNC,
+            1,
+            Outcome::Ready(result),
+        );
+        ctx.ok(a)
+    } else {
+        record(
+            ctx,
+            name,
+            &tp,
+            body.clone(),
+            SYNC,
+            2,
+            Outcome::Ready(result.clone()),
+        );
+        ctx.ok(result)
+    }
 }

@@ -1,5 +1,5 @@
 //! Reference data: trading partners, payers, providers, procedure codes, ICD conversion,
-//! plans, prices, CCD and the TLS check.
+//! plans, prices and the TLS check.
 
 use axum::response::Response;
 use serde_json::{Value, json};
@@ -199,11 +199,8 @@ pub(crate) fn plans(ctx: &Ctx) -> Response {
 
 fn geo_zip(ctx: &Ctx) -> Result<String, Response> {
     ctx.require_query(&["cpt_code", "zip_code"])?;
-    let zip = ctx.q("zip_code").unwrap_or_default().trim();
-    if zip.len() < 3 || !zip[..3].bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ctx.invalid(&[("zip_code", "Enter a valid zip code.".to_owned())]));
-    }
-    Ok(zip[..3].to_owned())
+    util::zip3(ctx.q("zip_code").unwrap_or_default())
+        .ok_or_else(|| ctx.invalid(&[("zip_code", "Enter a valid zip code.".to_owned())]))
 }
 
 fn round4(x: f64) -> f64 {
@@ -288,19 +285,6 @@ pub(crate) fn insurance_prices(ctx: &Ctx) -> Response {
     v["cpt_code"] = json!(cpt);
     v["geo_zip_area"] = json!(geo);
     ctx.ok(v)
-}
-
-/// `POST /ccd/`: accepts a continuity-of-care document request and summarises it.
-pub(crate) fn ccd(ctx: &Ctx) -> Response {
-    let body = match ctx.json_body() {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let sections: Vec<String> = body
-        .as_object()
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
-    ctx.ok(json!({"id": ctx.activity_id(), "status": "accepted", "sections": sections}))
 }
 
 /// `GET /ssl/`: the TLS check (the sandbox itself is plain HTTP on loopback).

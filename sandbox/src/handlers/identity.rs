@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use crate::activity::{ASYNC, Activity, Outcome};
 use crate::data;
 use crate::http::Ctx;
-use crate::state::{Identity, MAX_RECORDS};
+use crate::state::{Identity, MAX_IDENTITY_VERSIONS, MAX_ITEMS, MAX_LOG, MAX_RECORD_BYTES};
 use crate::util::{self, s};
 
 fn validate_gender(ctx: &Ctx, body: &Value) -> Result<(), Response> {
@@ -32,15 +32,15 @@ pub(crate) fn create(ctx: &Ctx) -> Response {
     let uuid = util::new_uuid();
     body["uuid"] = json!(uuid);
     let record = body.clone();
-    ctx.shared.with_client(&ctx.client_id, |c| {
-        if c.identities.len() >= MAX_RECORDS {
-            c.identities.remove(0);
-        }
+    let size = util::json_size(&record);
+    tri!(ctx.store(|c| {
+        c.admit("identities", c.identities.len(), MAX_ITEMS, size)?;
         c.identities.push(Identity {
             uuid: uuid.clone(),
             versions: vec![(1, util::now_ts(), record)],
         });
-    });
+        Ok(())
+    }));
     ctx.ok(body)
 }
 
@@ -72,28 +72,44 @@ pub(crate) fn update(ctx: &Ctx, id: &str) -> Response {
     if let Err(r) = validate_gender(ctx, &body) {
         return r;
     }
-    let updated = ctx
-        .shared
-        .with_client(&ctx.client_id, |c| {
-            let identity = c.identities.iter_mut().find(|i| i.uuid == id)?;
-            let (version, _, last) = identity.versions.last()?.clone();
-            let mut record = last;
-            if let (Value::Object(target), Value::Object(changes)) = (&mut record, &body) {
-                for (k, v) in changes {
-                    if k != "uuid" {
-                        target.insert(k.clone(), v.clone());
-                    }
+    let updated = ctx.shared.with_client(&ctx.client_id, |c| {
+        let Some(i) = c.identities.iter().position(|i| i.uuid == id) else {
+            return Ok(None);
+        };
+        let Some((version, _, last)) = c.identities[i].versions.last().cloned() else {
+            return Ok(None);
+        };
+        if c.identities[i].versions.len() >= MAX_IDENTITY_VERSIONS {
+            return Err(ctx.invalid(&[(
+                "request",
+                format!(
+                    "The sandbox keeps at most {MAX_IDENTITY_VERSIONS} versions of an identity."
+                ),
+            )]));
+        }
+        let mut record = last;
+        if let (Value::Object(target), Value::Object(changes)) = (&mut record, &body) {
+            for (k, v) in changes {
+                if k != "uuid" {
+                    target.insert(k.clone(), v.clone());
                 }
             }
-            identity
-                .versions
-                .push((version + 1, util::now_ts(), record.clone()));
-            Some(record)
-        })
-        .flatten();
+        }
+        let size = util::json_size(&record);
+        if size > MAX_RECORD_BYTES {
+            return Err(ctx.too_large("request", size, MAX_RECORD_BYTES));
+        }
+        c.fits(size, 0)
+            .map_err(|why| ctx.invalid(&[("request", why)]))?;
+        c.identities[i]
+            .versions
+            .push((version.saturating_add(1), util::now_ts(), record.clone()));
+        Ok(Some(record))
+    });
     match updated {
-        Some(r) => ctx.ok(r),
-        None => ctx.not_found(),
+        Some(Ok(Some(r))) => ctx.ok(r),
+        Some(Err(resp)) => resp,
+        _ => ctx.not_found(),
     }
 }
 
@@ -130,9 +146,18 @@ pub(crate) fn history(ctx: &Ctx, id: &str, version: Option<&str>) -> Response {
     }
 }
 
+/// Names longer than this (in characters) are compared exactly: an edit distance costs
+/// O(n·m), and a request must not make the sandbox spin.
+const MAX_FUZZY_CHARS: usize = 128;
+
+/// The case-insensitive edit distance of two names; for a name longer than
+/// [`MAX_FUZZY_CHARS`], 0 when both are equal and the longer length otherwise.
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
+    if a.len() > MAX_FUZZY_CHARS || b.len() > MAX_FUZZY_CHARS {
+        return if a == b { 0 } else { a.len().max(b.len()) };
+    }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
@@ -373,7 +398,14 @@ pub(crate) fn match_submit(ctx: &Ctx, algorithm: &str) -> Response {
         Err(r) => return r,
     };
     let source_id = util::new_uuid();
-    ctx.shared.with_client(&ctx.client_id, |c| {
+    let size = util::json_size(&body) + 200;
+    tri!(ctx.store(|c| {
+        c.admit(
+            "identity match sources",
+            c.match_sources.len(),
+            MAX_ITEMS,
+            size,
+        )?;
         let record_id = c
             .match_sources
             .iter()
@@ -382,9 +414,6 @@ pub(crate) fn match_submit(ctx: &Ctx, algorithm: &str) -> Response {
             })
             .map(|s| s["record_id"].clone())
             .unwrap_or_else(|| json!(util::new_uuid()));
-        if c.match_sources.len() >= MAX_RECORDS {
-            c.match_sources.remove(0);
-        }
         c.match_sources.push(json!({
             "_source_id": source_id,
             "algorithm_id": algorithm,
@@ -392,7 +421,8 @@ pub(crate) fn match_submit(ctx: &Ctx, algorithm: &str) -> Response {
             "data": body,
             "last_updated": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         }));
-    });
+        Ok(())
+    }));
     ctx.ok(json!({ "_source_id": source_id }))
 }
 
@@ -540,6 +570,12 @@ pub(crate) fn proof_generate(ctx: &Ctx) -> Response {
     }
     let zip = s(&body["address"], "postal_code").unwrap_or("49511");
     let city = s(&body["address"], "city").unwrap_or("Springfield");
+    // Questionnaires are kept (the oldest dropped past MAX_LOG); keep each one small.
+    for (field, v) in [("address.postal_code", zip), ("address.city", city)] {
+        if v.chars().count() > 100 {
+            return ctx.invalid(&[(field, "At most 100 characters.".to_owned())]);
+        }
+    }
     let (q1, a1) = question(
         1,
         "Which one of the following zip codes is associated with you?",
@@ -554,7 +590,7 @@ pub(crate) fn proof_generate(ctx: &Ctx) -> Response {
     );
     let questionnaire_id = util::new_uuid();
     ctx.shared.with_client(&ctx.client_id, |c| {
-        if c.questionnaires.len() >= MAX_RECORDS {
+        if c.questionnaires.len() >= MAX_LOG {
             c.questionnaires.remove(0);
         }
         c.questionnaires.push(json!({
@@ -668,5 +704,8 @@ mod tests {
         assert_eq!(levenshtein("", "abc"), 3);
         assert!(fuzzy(Some("Whitmire"), "whitmore"));
         assert!(!fuzzy(Some("Oscar"), "Bob"));
+        let long = "x".repeat(10_000);
+        assert_eq!(levenshtein(&long, &long.to_uppercase()), 0);
+        assert!(!fuzzy(Some(&long), &format!("{long}y")));
     }
 }

@@ -4,9 +4,10 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::check_partner;
-use super::x12::eligibility_result;
+use super::eligibility::eligibility_result;
 use crate::data;
 use crate::http::Ctx;
+use crate::state::MAX_ITEMS;
 use crate::util::{self, cents_of, cents_str, money, s};
 
 fn bundle(ctx: &Ctx, body: &Value) -> Result<Vec<String>, Response> {
@@ -76,14 +77,20 @@ pub(crate) fn load_price(ctx: &Ctx) -> Response {
         "cpt_bundle": body["cpt_bundle"],
         "price": {"amount": cents_str(cents), "currency": currency},
     });
-    ctx.shared.with_client(&ctx.client_id, |c| {
+    let size = util::json_size(&record);
+    tri!(ctx.store(|c| {
+        let replaced = c
+            .oop_prices
+            .iter()
+            .filter(|p| same_bundle(p, partner.id, &bundle))
+            .count();
+        let count = c.oop_prices.len().saturating_sub(replaced);
+        c.admit("loaded prices", count, MAX_ITEMS, size)?;
         c.oop_prices
             .retain(|p| !same_bundle(p, partner.id, &bundle));
         c.oop_prices.push(record.clone());
-        if c.oop_prices.len() > crate::state::MAX_RECORDS {
-            c.oop_prices.remove(0);
-        }
-    });
+        Ok(())
+    }));
     ctx.ok(record)
 }
 
@@ -168,12 +175,15 @@ pub(crate) fn estimate(ctx: &Ctx) -> Response {
         .flatten();
     let (price, messages_source) = match (loaded, s(&body, "zip_code")) {
         (Some(p), _) => (p, "loaded price"),
-        (None, Some(zip)) if zip.len() >= 3 => {
-            let sum: u64 = bundle
+        (None, Some(zip)) => {
+            let Some(geo) = util::zip3(zip) else {
+                return ctx.invalid(&[("zip_code", "Enter a valid zip code.".to_owned())]);
+            };
+            let sum: i64 = bundle
                 .iter()
-                .map(|c| 8_000 + util::hash_of(&["oop", c, &zip[..3]]) % 30_000)
-                .sum();
-            (i64::try_from(sum).unwrap_or(0), "insurance prices")
+                .map(|c| 8_000 + (util::hash_of(&["oop", c, &geo]) % 30_000) as i64)
+                .fold(0, i64::saturating_add);
+            (sum, "insurance prices")
         }
         _ => {
             return ctx.invalid(&[(
@@ -212,8 +222,10 @@ pub(crate) fn estimate(ctx: &Ctx) -> Response {
     let estimate = if price <= deductible_left {
         price
     } else {
-        let over = (price - deductible_left) as f64 * coins;
-        (deductible_left + over.round() as i64).min(oop_left.max(deductible_left))
+        let over = price.saturating_sub(deductible_left) as f64 * coins;
+        deductible_left
+            .saturating_add(over.round() as i64)
+            .min(oop_left.max(deductible_left))
     };
     let dollars = |c: i64| format!("{}", (c as f64 / 100.0).round() as i64);
     let mut messages = Vec::new();
@@ -226,14 +238,14 @@ pub(crate) fn estimate(ctx: &Ctx) -> Response {
     messages.push(json!(format!("Price from the {messages_source}.")));
     let calculation = json!({
         "price": money(price),
-        "low_price": money(price * 65 / 100),
-        "high_price": money(price * 19 / 10),
+        "low_price": money(util::percent_of(price, 65)),
+        "high_price": money(util::percent_of(price, 190)),
         "deductible": cents_str(deductible_left),
         "max_oop": cents_str(oop_left),
         "coinsurance": [format!("{coins:.1}")],
         "estimate": [dollars(estimate)],
-        "lower_estimate": [dollars(estimate * 65 / 100)],
-        "upper_estimate": [dollars(estimate * 19 / 10)],
+        "lower_estimate": [dollars(util::percent_of(estimate, 65))],
+        "upper_estimate": [dollars(util::percent_of(estimate, 190))],
         "service_type_codes": [["98"]],
         "messages": messages,
     });

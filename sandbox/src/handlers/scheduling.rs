@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::data;
 use crate::http::Ctx;
+use crate::state::MAX_ITEMS;
 use crate::util::{self, s};
 
 fn list(name: &str) -> Vec<Value> {
@@ -111,12 +112,12 @@ pub(crate) fn create_slot(ctx: &Ctx) -> Response {
         "pd_provider_uuid": body["pd_provider_uuid"],
         "location": body["location"],
     });
-    ctx.shared.with_client(&ctx.client_id, |c| {
+    let size = util::json_size(&slot);
+    tri!(ctx.store(|c| {
+        c.admit("slots", c.appointments.len(), MAX_ITEMS, size)?;
         c.appointments.push(slot.clone());
-        if c.appointments.len() > crate::state::MAX_RECORDS {
-            c.appointments.remove(0);
-        }
-    });
+        Ok(())
+    }));
     ctx.ok(slot)
 }
 
@@ -236,6 +237,9 @@ pub(crate) fn update_appointment(ctx: &Ctx, id: &str) -> Response {
             }
         }
         let description = body.get("description").cloned();
+        let added = util::json_size(&Value::Object(stored.clone()))
+            + description.as_ref().map_or(0, util::json_size);
+        tri!(ctx.store(|c| c.fits(added, 0)));
         return with_appointment(ctx, id, move |list, i| {
             let a = &mut list[i];
             if s(a, "status") != Some("open") {
@@ -250,6 +254,7 @@ pub(crate) fn update_appointment(ctx: &Ctx, id: &str) -> Response {
         });
     }
     if let Some(d) = body.get("description").filter(|d| !d.is_null()).cloned() {
+        tri!(ctx.store(|c| c.fits(util::json_size(&d), 0)));
         return with_appointment(ctx, id, move |list, i| {
             list[i]["description"] = d;
             Found::Done(list[i].clone())
