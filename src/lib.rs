@@ -89,6 +89,7 @@ mod client;
 mod error;
 pub mod models;
 mod page;
+mod redact;
 mod request;
 mod response;
 
@@ -98,6 +99,7 @@ pub use client::{
 };
 pub use error::{Error, ErrorBody, RawBody, Result};
 pub use page::Page;
+pub use redact::Shape;
 pub use request::{Multipart, RequestBuilder, path_segment};
 pub use response::{ApiResponse, Meta};
 
