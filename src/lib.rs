@@ -122,6 +122,7 @@ pub mod docs;
 mod error;
 pub mod models;
 mod page;
+mod redact;
 mod request;
 mod response;
 
@@ -133,6 +134,7 @@ pub use client::{
 };
 pub use error::{Error, ErrorBody, RawBody, Result, TimeoutPhase};
 pub use page::Page;
+pub use redact::Shape;
 pub use request::{Multipart, RequestBuilder, path_segment};
 pub use response::{ApiResponse, Meta};
 

@@ -68,11 +68,13 @@ impl Cursor {
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for Page<T> {
+// As for `ApiResponse`: untyped items (`Value`) are shown as their shape, typed models through
+// their own (redacted) `Debug`; `meta.next` without its query values.
+impl<T: fmt::Debug + 'static> fmt::Debug for Page<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Page")
             .field("meta", &self.meta)
-            .field("data", &self.data)
+            .field("data", &crate::redact::data(&self.data))
             .finish_non_exhaustive()
     }
 }

@@ -30,7 +30,11 @@ use crate::error::{Error, ErrorBody, RawBody, Result};
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// `Debug` shows `data` of untyped calls (`serde_json::Value`, lists and maps of it, text) as
+/// its shape only (keys, lengths, types: see [`Shape`](crate::Shape)), and typed models
+/// through their own `Debug`, which shows no patient data.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiResponse<T> {
     /// Request metadata: activity id, credits, rate-limit counters, pagination links.
     #[serde(default, skip_serializing_if = "Meta::is_empty")]
@@ -39,6 +43,18 @@ pub struct ApiResponse<T> {
     pub data: T,
     #[serde(skip, default = "ok_status")]
     status: StatusCode,
+}
+
+// `T: 'static` lets `Debug` recognize untyped data (a `Value` downcast) whatever `T` is, with
+// nothing asked of the caller's own types.
+impl<T: std::fmt::Debug + 'static> std::fmt::Debug for ApiResponse<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiResponse")
+            .field("status", &self.status)
+            .field("meta", &self.meta)
+            .field("data", &crate::redact::data(&self.data))
+            .finish()
+    }
 }
 
 fn ok_status() -> StatusCode {
@@ -81,8 +97,9 @@ impl<T> ApiResponse<T> {
 /// an unexpected type) is kept in [`Meta::extra`], so nothing the platform sent is lost and
 /// serializing a `Meta` gives back the same JSON.
 ///
-/// `Debug` shows the counters and ids but not the free text (`message`) nor the values of
-/// `extra`, which could echo request data.
+/// `Debug` shows the counters and ids but not the free text (`message`), the query values of
+/// `next` and `previous` (an identity search's links carry names and birth dates) nor the
+/// values of `extra`, which could echo request data: those are shown as their shape.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Meta {
@@ -155,7 +172,17 @@ impl std::fmt::Debug for Meta {
             };
             (message, string) => {
                 if let Some(v) = &self.message {
-                    d.field("message", &format_args!("<{} chars>", v.len()));
+                    d.field("message", &crate::redact::Shaped(v));
+                }
+            };
+            (next, string) => {
+                if let Some(v) = &self.next {
+                    d.field("next", &crate::redact::url(v));
+                }
+            };
+            (previous, string) => {
+                if let Some(v) = &self.previous {
+                    d.field("previous", &crate::redact::url(v));
                 }
             };
             ($name:ident, string) => {
@@ -166,9 +193,18 @@ impl std::fmt::Debug for Meta {
         }
         meta_fields!(show);
         if !self.extra.is_empty() {
-            d.field("extra_keys", &self.extra.keys().collect::<Vec<_>>());
+            d.field("extra", &crate::redact::Shaped(&self.extra));
         }
         d.finish()
+    }
+}
+
+impl crate::redact::Redact for Meta {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+    fn fmt_shape(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Built-in reference data: the documented examples used as shape templates, and small
 //! directories (trading partners, providers, procedure codes, plans...).
 
+use pokitdok::models::x12::ServiceType;
 use serde_json::{Value, json};
 
 /// A documented example, parsed (`Null` for an unknown name, which a unit test rules out).
@@ -20,17 +21,21 @@ pub(crate) fn fixture_data(name: &str) -> Value {
 /// The raw X12 835 example of `GET /payments/{id}/data`.
 pub(crate) const PAYMENT_X12: &str = include_str!("../fixtures/payments.data.response.x12");
 
-const SERVICE_TYPES: &str = include_str!("../fixtures/service_types.tsv");
 const CASH_CPT: &str = include_str!("../fixtures/cash_cpt_codes.tsv");
 
-/// All `(service_type, X12 code)` pairs.
+/// All `(service_type, X12 code)` pairs: the client's one table, [`ServiceType::ALL`].
 pub(crate) fn service_types() -> impl Iterator<Item = (&'static str, &'static str)> {
-    SERVICE_TYPES.lines().filter_map(|l| l.split_once('\t'))
+    ServiceType::ALL
+        .iter()
+        .filter_map(|t| Some((t.as_str(), t.x12_code()?)))
 }
 
-/// The X12 code of a service type name.
+/// The X12 code of a service type name (`None` for a name the client does not know).
 pub(crate) fn service_type_code(name: &str) -> Option<&'static str> {
-    service_types().find(|(n, _)| *n == name).map(|(_, c)| c)
+    ServiceType::ALL
+        .iter()
+        .find(|t| t.as_str() == name)
+        .and_then(ServiceType::x12_code)
 }
 
 /// The procedure name of a CPT code that Cash Prices supports.
@@ -536,7 +541,8 @@ mod tests {
             }
         }
         assert!(named > 20, "only {named} fixture names found");
-        assert!(service_types().count() > 200);
+        assert_eq!(service_types().count(), 244);
+        assert_eq!(service_type_code("no_such_service_type"), None);
         assert_eq!(
             service_type_code("health_benefit_plan_coverage"),
             Some("30")

@@ -4,13 +4,12 @@
 //! The same activity representation is returned by `GET /activities/{id}`, by `POST /claims/`
 //! and is POSTed to a request's `callback_url` (see [`crate::callback`]).
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::models::common::{Extra, Timestamp, open_enum};
+use crate::redact::redacted_debug;
 
 open_enum! {
     /// The `state.name` of an activity (§2.8 of the API docs).
@@ -166,7 +165,7 @@ impl ActivityState {
 }
 
 /// The `state` block of an activity: `{name, title}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ActivityStatus {
     /// Machine name, e.g. `scheduled`.
@@ -180,8 +179,13 @@ pub struct ActivityStatus {
     pub extra: Extra,
 }
 
+redacted_debug!(ActivityStatus {
+    show: [title, name],
+    shape: [extra],
+});
+
 /// One entry of an activity's `history`: a state it went through and when.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ActivityHistoryEntry {
     /// State name.
@@ -197,6 +201,11 @@ pub struct ActivityHistoryEntry {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ActivityHistoryEntry {
+    show: [title, record_dt, name],
+    shape: [extra],
+});
 
 /// An earlier trading-partner response kept in `result_history` (claims receive an
 /// acknowledgement first and a payment later).
@@ -214,15 +223,10 @@ pub struct ActivityResultEntry {
     pub extra: Extra,
 }
 
-impl fmt::Debug for ActivityResultEntry {
-    // The result holds patient data: only its presence is shown.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ActivityResultEntry")
-            .field("has_result", &self.result.is_some())
-            .field("record_dt", &self.record_dt)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(ActivityResultEntry {
+    show: [record_dt],
+    shape: [result, extra],
+});
 
 /// An activity: the platform's record of one request and its progress through the
 /// trading-partner exchange.
@@ -307,6 +311,29 @@ pub struct Activity {
     pub extra: Extra,
 }
 
+redacted_debug!(Activity {
+    show: [
+        state,
+        history,
+        transition_path,
+        remaining_transitions,
+        trading_partner_id,
+        parent_id,
+        result_history,
+        units_of_work,
+        callback_error,
+        created_date,
+        last_updated_date,
+        tracking_description,
+        payment_id,
+        type_,
+        uuid,
+        id,
+        name
+    ],
+    shape: [parameters, result, callback_url, extra],
+});
+
 impl Activity {
     /// The current state name, if sent.
     pub fn state_name(&self) -> Option<&ActivityState> {
@@ -354,22 +381,8 @@ fn decode_opt<T: DeserializeOwned>(v: Option<&Value>, what: &str) -> crate::Resu
         })
 }
 
-impl fmt::Debug for Activity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Activity")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("state", &self.state_name())
-            .field("trading_partner_id", &self.trading_partner_id)
-            .field("tracking_description", &self.tracking_description)
-            .field("has_result", &self.result.is_some())
-            .field("result_history", &self.result_history.len())
-            .finish_non_exhaustive()
-    }
-}
-
 /// Query of `GET /activities/`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Default, Serialize)]
 #[non_exhaustive]
 pub struct ActivitiesQuery {
     /// Only the sub-activities of this (batch) activity.
@@ -382,6 +395,11 @@ pub struct ActivitiesQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u32>,
 }
+
+redacted_debug!(ActivitiesQuery {
+    show: [parent_id, limit, offset],
+    shape: [],
+});
 
 impl ActivitiesQuery {
     /// An empty query (all activities of the application).
@@ -413,7 +431,7 @@ impl ActivitiesQuery {
 
 /// Body of `PUT /activities/{id}`: a transition to apply. The only documented one is
 /// [`ActivityUpdate::cancel`] (`{"transition": "cancel"}`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ActivityUpdate {
     /// The transition to apply.
@@ -422,6 +440,11 @@ pub struct ActivityUpdate {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ActivityUpdate {
+    show: [transition],
+    shape: [extra],
+});
 
 impl ActivityUpdate {
     /// A transition.

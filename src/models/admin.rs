@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::models::common::{Address, Extra, open_enum};
+use crate::redact::redacted_debug;
 
 open_enum! {
     /// The transaction an app registration is for (`transaction_set_name`).
@@ -36,7 +37,7 @@ open_enum! {
 /// assert_eq!(v["tax_id"], serde_json::json!(["123456789"]));
 /// assert_eq!(v["zipcode"], "94401");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AppRegistrationRequest {
     /// Trading partner id.
@@ -70,6 +71,26 @@ pub struct AppRegistrationRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(AppRegistrationRequest {
+    show: [
+        trading_partner_id,
+        transaction_set_name,
+        npi,
+        claims_roles,
+        state,
+        organization_name
+    ],
+    shape: [
+        address_lines,
+        city,
+        zipcode,
+        first_name,
+        last_name,
+        tax_id,
+        extra
+    ],
+});
 
 impl AppRegistrationRequest {
     /// A registration with its required fields; the address is taken from `address`
@@ -121,7 +142,7 @@ impl AppRegistrationRequest {
 
 /// An app registration, as the platform returns it: the request fields plus `_uuid`,
 /// `app_name` and `client_id`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AppRegistration {
     /// Registration id (`_uuid`); pass it to the `app_registration` methods.
@@ -173,3 +194,26 @@ pub struct AppRegistration {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(AppRegistration {
+    show: [
+        uuid,
+        app_name,
+        client_id,
+        trading_partner_id,
+        transaction_set_name,
+        npi,
+        claims_roles,
+        organization_name,
+        state
+    ],
+    shape: [
+        first_name,
+        last_name,
+        address_lines,
+        city,
+        zipcode,
+        tax_id,
+        extra
+    ],
+});

@@ -2,14 +2,15 @@
 //! convert, claim drafts and validation, the acknowledgement (277CA) and payment (835) results
 //! a claims activity receives, and payments (ERA) search.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::models::common::{
     Address, Amount, Date, Extra, Member, Money, Provider, Timestamp, open_enum,
 };
+use crate::redact::redacted_debug;
+
+pub use crate::models::x12::PlaceOfService;
 
 open_enum! {
     /// Kind of claim (`transaction_code`).
@@ -47,108 +48,6 @@ open_enum! {
         Cancel = "cancel",
         /// `final_claim_home_health`.
         FinalClaimHomeHealth = "final_claim_home_health",
-    }
-}
-
-open_enum! {
-    /// Place of service (`claim.place_of_service`, `service_lines[].place_of_service`).
-    pub enum PlaceOfService {
-        /// `ambulance_air_or_water`.
-        AmbulanceAirOrWater = "ambulance_air_or_water",
-        /// `ambulance_land`.
-        AmbulanceLand = "ambulance_land",
-        /// `ambulatory_substance_abuse`.
-        AmbulatorySubstanceAbuse = "ambulatory_substance_abuse",
-        /// `assisted_living`.
-        AssistedLiving = "assisted_living",
-        /// `birthing_center`.
-        BirthingCenter = "birthing_center",
-        /// `custodial`.
-        Custodial = "custodial",
-        /// `end_stage_renal`.
-        EndStageRenal = "end_stage_renal",
-        /// `er_hospital`.
-        ErHospital = "er_hospital",
-        /// `federal_qualified`.
-        FederalQualified = "federal_qualified",
-        /// `group_home`.
-        GroupHome = "group_home",
-        /// `home`.
-        Home = "home",
-        /// `hospice`.
-        Hospice = "hospice",
-        /// `ihs_freestanding`.
-        IhsFreestanding = "ihs_freestanding",
-        /// `ihs_provider`.
-        IhsProvider = "ihs_provider",
-        /// `immunization`.
-        Immunization = "immunization",
-        /// `independent_clinic`.
-        IndependentClinic = "independent_clinic",
-        /// `independent_lab`.
-        IndependentLab = "independent_lab",
-        /// `inpatient_hospital`.
-        InpatientHospital = "inpatient_hospital",
-        /// `inpatient_psych`.
-        InpatientPsych = "inpatient_psych",
-        /// `inpatient_rehab`.
-        InpatientRehab = "inpatient_rehab",
-        /// `mental_health_center`.
-        MentalHealthCenter = "mental_health_center",
-        /// `mentally_retarded`.
-        MentallyRetarded = "mentally_retarded",
-        /// `military`.
-        Military = "military",
-        /// `mobile_unit`.
-        MobileUnit = "mobile_unit",
-        /// `nursing`.
-        Nursing = "nursing",
-        /// `off_campus_outpatient_hospital`.
-        OffCampusOutpatientHospital = "off_campus_outpatient_hospital",
-        /// `office`.
-        Office = "office",
-        /// `other`.
-        Other = "other",
-        /// `outpatient_hospital`.
-        OutpatientHospital = "outpatient_hospital",
-        /// `outpatient_rehab`.
-        OutpatientRehab = "outpatient_rehab",
-        /// `pharmacy`.
-        Pharmacy = "pharmacy",
-        /// `prison`.
-        Prison = "prison",
-        /// `psych_partial_hospital`.
-        PsychPartialHospital = "psych_partial_hospital",
-        /// `psych_residential`.
-        PsychResidential = "psych_residential",
-        /// `public_clinic`.
-        PublicClinic = "public_clinic",
-        /// `residential_substance_abuse`.
-        ResidentialSubstanceAbuse = "residential_substance_abuse",
-        /// `rural_clinic`.
-        RuralClinic = "rural_clinic",
-        /// `school`.
-        School = "school",
-        /// `shelter`.
-        Shelter = "shelter",
-        /// `skilled_nursing`.
-        SkilledNursing = "skilled_nursing",
-        /// `surgical_center`.
-        SurgicalCenter = "surgical_center",
-        /// `telehealth`.
-        Telehealth = "telehealth",
-        /// `temp_lodging`.
-        TempLodging = "temp_lodging",
-        /// `tribal_638_freestanding`.
-        Tribal638Freestanding = "tribal_638_freestanding",
-        /// `tribal_638_provider`.
-        Tribal638Provider = "tribal_638_provider",
-        /// `urgent_care`.
-        UrgentCare = "urgent_care",
-        /// `walkin_clinic`.
-        WalkinClinic = "walkin_clinic",
-        /// `worksite`.
-        Worksite = "worksite",
     }
 }
 
@@ -271,6 +170,21 @@ pub struct ClaimRequest {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimRequest {
+    show: [
+        transaction_code,
+        trading_partner_id,
+        billing_provider,
+        subscriber,
+        patient,
+        claim,
+        coordination_of_benefits,
+        generate_pdf,
+        async_
+    ],
+    shape: [application_data, callback_url, extra],
+});
+
 impl ClaimRequest {
     /// A claim with its required parts.
     pub fn new(
@@ -318,21 +232,9 @@ impl ClaimRequest {
     }
 }
 
-impl fmt::Debug for ClaimRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClaimRequest")
-            .field("transaction_code", &self.transaction_code)
-            .field("trading_partner_id", &self.trading_partner_id)
-            .field("billing_provider", &self.billing_provider)
-            .field("claim", &self.claim)
-            .field("has_patient", &self.patient.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
 /// `coordination_of_benefits`: one object when there are two payers, a list when there are
 /// three or more.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CoordinationOfBenefits {
@@ -341,6 +243,11 @@ pub enum CoordinationOfBenefits {
     /// Several other payers (sent as a list).
     Many(Vec<OtherPayerClaim>),
 }
+
+redacted_debug!(enum CoordinationOfBenefits {
+    show: [One, Many],
+    shape: [],
+});
 
 impl CoordinationOfBenefits {
     /// The other payers, however they were sent.
@@ -364,17 +271,6 @@ impl Claim {
     }
 }
 
-impl fmt::Debug for Claim {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Claim")
-            .field("claim_frequency", &self.claim_frequency)
-            .field("place_of_service", &self.place_of_service)
-            .field("total_charge_amount", &self.total_charge_amount)
-            .field("service_lines", &self.service_lines)
-            .finish_non_exhaustive()
-    }
-}
-
 impl ServiceLine {
     /// A service line: procedure, charge, diagnoses and date of service.
     pub fn new(
@@ -390,16 +286,6 @@ impl ServiceLine {
             service_date: Some(service_date.into()),
             ..ServiceLine::default()
         }
-    }
-}
-
-impl fmt::Debug for ServiceLine {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ServiceLine")
-            .field("procedure_code", &self.procedure_code)
-            .field("charge_amount", &self.charge_amount)
-            .field("unit_count", &self.unit_count)
-            .finish_non_exhaustive()
     }
 }
 
@@ -455,6 +341,29 @@ pub struct ClaimStatusRequest {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimStatusRequest {
+    show: [
+        trading_partner_id,
+        patient,
+        provider,
+        subscriber,
+        claims_activity_id,
+        claim_charge_amount,
+        payer,
+        async_
+    ],
+    shape: [
+        service_date,
+        service_end_date,
+        tracking_id,
+        receiver,
+        application_data,
+        pharmacy_prescription_number,
+        callback_url,
+        extra
+    ],
+});
+
 impl ClaimStatusRequest {
     /// A request with its required parts.
     pub fn new(
@@ -505,17 +414,6 @@ impl ClaimStatusRequest {
     }
 }
 
-impl fmt::Debug for ClaimStatusRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClaimStatusRequest")
-            .field("trading_partner_id", &self.trading_partner_id)
-            .field("provider", &self.provider)
-            .field("service_date", &self.service_date)
-            .field("has_subscriber", &self.subscriber.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
 /// `POST /claims/convert` answer for a single claim: a claims request ready for
 /// `POST /claims/`, the X12 with ICD-9 mapped to ICD-10, and the mappings used.
 ///
@@ -537,18 +435,10 @@ pub struct ClaimsConvert {
     pub extra: Extra,
 }
 
-impl fmt::Debug for ClaimsConvert {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClaimsConvert")
-            .field("has_claims_request", &self.claims_request.is_some())
-            .field(
-                "converted_edi_len",
-                &self.converted_edi.as_ref().map(String::len),
-            )
-            .field("diagnosis_mappings", &self.diagnosis_mappings)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(ClaimsConvert {
+    show: [claims_request, diagnosis_mappings],
+    shape: [converted_edi, extra],
+});
 
 /// Body of `POST /claims/drafts/` and `PUT /claims/drafts/{id}`: `{"draft": {...}}`, where the
 /// draft is a claims request that need not be complete.
@@ -561,6 +451,11 @@ pub struct ClaimDraftRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ClaimDraftRequest {
+    show: [],
+    shape: [draft, extra],
+});
 
 impl ClaimDraftRequest {
     /// A draft from any JSON.
@@ -582,23 +477,8 @@ impl ClaimDraftRequest {
     }
 }
 
-impl fmt::Debug for ClaimDraftRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClaimDraftRequest").finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for ClaimDraft {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClaimDraft")
-            .field("id", &self.id)
-            .field("has_validation_result", &self.validation_result.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
 /// Query of `GET /payments/` (all optional).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Default, Serialize)]
 #[non_exhaustive]
 pub struct PaymentsQuery {
     /// Trading partner.
@@ -636,6 +516,23 @@ pub struct PaymentsQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(PaymentsQuery {
+    show: [
+        trading_partner_id,
+        payment_type,
+        check_eft_trace_number,
+        amount,
+        effective_date,
+        effective_date_start,
+        effective_date_end,
+        received_date_start,
+        received_date_end,
+        limit,
+        offset
+    ],
+    shape: [],
+});
+
 impl PaymentsQuery {
     /// An empty query.
     pub fn new() -> Self {
@@ -670,46 +567,6 @@ impl PaymentsQuery {
         self
     }
 }
-
-macro_rules! redacted_debug {
-    ($ty:ident { $($field:ident),* } $(len $lfield:ident),*) => {
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(stringify!($ty))
-                    $(.field(stringify!($field), &self.$field))*
-                    $(.field(stringify!($lfield), &self.$lfield.len()))*
-                    .finish_non_exhaustive()
-            }
-        }
-    };
-}
-
-redacted_debug!(ClaimStatusClaim { total_claim_amount, claim_payment_amount, statuses } len services);
-redacted_debug!(ClaimLevelInfo { statuses });
-redacted_debug!(StatusPatient { claim_level_info } len claims);
-redacted_debug!(ClaimStatus {
-    trading_partner_id,
-    payer,
-    submitter,
-    providers,
-    patient
-});
-redacted_debug!(ClaimAcknowledgement {
-    trading_partner_id,
-    clearinghouse,
-    submitter,
-    providers,
-    patient
-});
-redacted_debug!(PaymentPerson {});
-redacted_debug!(ClaimPayment {
-    transaction_type,
-    production_date,
-    financial_information,
-    payer,
-    payee,
-    claim_payments
-});
 
 /// The `claim` object of a claims request: the claim-level data and its service lines.
 ///
@@ -803,6 +660,41 @@ pub struct Claim {
     pub extra: Extra,
 }
 
+redacted_debug!(Claim {
+    show: [
+        claim_frequency,
+        place_of_service,
+        plan_participation,
+        direct_payment,
+        information_release,
+        provider_signature,
+        patient_signature_on_file,
+        total_charge_amount,
+        patient_paid_amount,
+        service_lines,
+        related_causes_code,
+        prior_authorization_number,
+        referral_number,
+        original_reference_number,
+        rendering_provider,
+        referring_provider,
+        supervising_provider,
+        service_facility,
+        value_information
+    ],
+    shape: [
+        note,
+        onset_date,
+        statement_date,
+        statement_end_date,
+        admission_date,
+        discharge_date,
+        accident_date,
+        medical_record_number,
+        extra
+    ],
+});
+
 /// One service line of a claim.
 ///
 /// `Debug` shows the procedure code and amounts only.
@@ -877,8 +769,37 @@ pub struct ServiceLine {
     pub extra: Extra,
 }
 
+redacted_debug!(ServiceLine {
+    show: [
+        procedure_code,
+        procedure_description,
+        procedure_modifier_codes,
+        charge_amount,
+        unit_count,
+        unit_type,
+        place_of_service,
+        provider_control_number,
+        is_emergency,
+        rendering_provider,
+        ordering_provider,
+        referring_provider,
+        supervising_provider,
+        purchased_service_provider,
+        adjudication
+    ],
+    shape: [
+        diagnosis_codes,
+        service_date,
+        service_end_date,
+        note,
+        test_results,
+        drug,
+        extra
+    ],
+});
+
 /// A claim or service-line note.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimNote {
     /// `additional_information`, `goals_rehab_discharge`, `certification_narrative`, ...
@@ -892,8 +813,13 @@ pub struct ClaimNote {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimNote {
+    show: [reference_code],
+    shape: [note, extra],
+});
+
 /// A value code and its value.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ValueInformation {
     /// Value type, e.g. `service_furnished_location_number`.
@@ -907,8 +833,13 @@ pub struct ValueInformation {
     pub extra: Extra,
 }
 
+redacted_debug!(ValueInformation {
+    show: [value_type],
+    shape: [value, extra],
+});
+
 /// A prior payer's adjudication of a service line (`service_lines[].adjudication`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ServiceLineAdjudication {
     /// Amount paid.
@@ -937,8 +868,20 @@ pub struct ServiceLineAdjudication {
     pub extra: Extra,
 }
 
+redacted_debug!(ServiceLineAdjudication {
+    show: [
+        amount,
+        procedure_code,
+        procedure_modifiers,
+        quantity,
+        adjustments,
+        amount_owed
+    ],
+    shape: [claim_paid_date, extra],
+});
+
 /// An adjustment sent with a secondary claim (`{group, reason, amount, quantity}`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimAdjustment {
     /// Group.
@@ -958,8 +901,13 @@ pub struct ClaimAdjustment {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimAdjustment {
+    show: [group, reason, amount, quantity],
+    shape: [extra],
+});
+
 /// A payer in a claims request or COB block (`{organization_name, id, address}`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimPayer {
     /// Payer id.
@@ -976,8 +924,13 @@ pub struct ClaimPayer {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimPayer {
+    show: [organization_name, id, address],
+    shape: [extra],
+});
+
 /// One other payer of a secondary claim (coordination of benefits).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OtherPayerClaim {
     /// The subscriber with that payer (`relationship`, `claim_filing_code` ... in its `extra`).
@@ -1000,8 +953,19 @@ pub struct OtherPayerClaim {
     pub extra: Extra,
 }
 
+redacted_debug!(OtherPayerClaim {
+    show: [
+        subscriber,
+        payer,
+        adjustments,
+        payer_amount_paid,
+        amount_owed
+    ],
+    shape: [extra],
+});
+
 /// The payer of a claim status answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimStatusPayer {
     /// Payer id.
@@ -1014,6 +978,11 @@ pub struct ClaimStatusPayer {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ClaimStatusPayer {
+    show: [id, name],
+    shape: [extra],
+});
 
 /// A submitter or provider of a claim acknowledgement or status answer.
 ///
@@ -1078,18 +1047,33 @@ pub struct StatusParty {
     pub extra: Extra,
 }
 
-impl fmt::Debug for StatusParty {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StatusParty")
-            .field("organization_name", &self.organization_name)
-            .field("npi", &self.npi)
-            .field("statuses", &self.statuses)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(StatusParty {
+    show: [
+        organization_name,
+        npi,
+        service_provider_number,
+        trace_number,
+        statuses,
+        amount_in_process,
+        amount_returned,
+        id,
+        accepted_quantity,
+        rejected_quantity
+    ],
+    shape: [
+        first_name,
+        middle_name,
+        last_name,
+        suffix,
+        tracking_id,
+        secondary_id,
+        tax_id,
+        extra
+    ],
+});
 
 /// A status information item (category, code, dates and amounts).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimStatusInfo {
     /// `accept` (acknowledgements).
@@ -1147,6 +1131,31 @@ pub struct ClaimStatusInfo {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ClaimStatusInfo {
+    show: [
+        action,
+        status_category,
+        status_category_code,
+        status_code,
+        status_code_value,
+        secondary_status_category,
+        secondary_status_category_code,
+        secondary_status_code,
+        tertiary_status_category,
+        tertiary_status_category_code,
+        tertiary_status_code,
+        total_claim_amount,
+        claim_payment_amount,
+        check_number
+    ],
+    shape: [
+        status_effective_date,
+        adjudication_finalized_date,
+        remittance_date,
+        extra
+    ],
+});
 
 /// One claim in a claim status answer (`patient.claims[]`).
 ///
@@ -1210,8 +1219,33 @@ pub struct ClaimStatusClaim {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimStatusClaim {
+    show: [
+        claim_control_number,
+        claim_id_number,
+        bill_type_id,
+        status_code,
+        check_number,
+        applied_to_deductible,
+        total_claim_amount,
+        claim_payment_amount,
+        statuses,
+        services
+    ],
+    shape: [
+        patient_control_number,
+        tracking_id,
+        adjudication_finalized_date,
+        remittance_date,
+        service_date,
+        service_end_date,
+        pharmacy_prescription_number,
+        extra
+    ],
+});
+
 /// One service line of a claim status answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimStatusService {
     /// CPT code.
@@ -1243,6 +1277,22 @@ pub struct ClaimStatusService {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimStatusService {
+    show: [
+        cpt_code,
+        line_item_control_number,
+        charge_amount,
+        payment_amount,
+        statuses
+    ],
+    shape: [
+        service_date,
+        service_end_date,
+        pharmacy_prescription_number,
+        extra
+    ],
+});
+
 /// Claim-level status of an acknowledgement (`patient.claim_level_info`).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1266,6 +1316,11 @@ pub struct ClaimLevelInfo {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ClaimLevelInfo {
+    show: [claim_id_number, statuses],
+    shape: [tracking_id, service_date, service_end_date, extra],
+});
 
 /// The patient of a claim acknowledgement or status answer.
 ///
@@ -1299,6 +1354,11 @@ pub struct StatusPatient {
     pub extra: Extra,
 }
 
+redacted_debug!(StatusPatient {
+    show: [claims, claim_level_info],
+    shape: [first_name, middle_name, last_name, suffix, id, extra],
+});
+
 /// The claim status (276/277) answer.
 ///
 /// `Debug` shows no patient data.
@@ -1331,8 +1391,21 @@ pub struct ClaimStatus {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimStatus {
+    show: [
+        client_id,
+        correlation_id,
+        trading_partner_id,
+        payer,
+        submitter,
+        providers,
+        patient
+    ],
+    shape: [extra],
+});
+
 /// The clearinghouse of a claim acknowledgement.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Clearinghouse {
     /// Name.
@@ -1351,6 +1424,11 @@ pub struct Clearinghouse {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(Clearinghouse {
+    show: [transmitter_id, name],
+    shape: [date_received, date_processed, extra],
+});
 
 /// The trading partner's acknowledgement (277CA) of a claim: the activity `result` that
 /// completes a claims activity (decode it with `activity.result_as::<ClaimAcknowledgement>()`).
@@ -1385,8 +1463,21 @@ pub struct ClaimAcknowledgement {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimAcknowledgement {
+    show: [
+        client_id,
+        correlation_id,
+        trading_partner_id,
+        clearinghouse,
+        submitter,
+        providers,
+        patient
+    ],
+    shape: [extra],
+});
+
 /// An adjustment in a claim payment (835 CAS).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentAdjustment {
     /// Group.
@@ -1409,8 +1500,13 @@ pub struct PaymentAdjustment {
     pub extra: Extra,
 }
 
+redacted_debug!(PaymentAdjustment {
+    show: [group, reason, reason_code, amount, quantity],
+    shape: [extra],
+});
+
 /// A remark code.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Remark {
     /// Code, e.g. `M86`.
@@ -1424,8 +1520,13 @@ pub struct Remark {
     pub extra: Extra,
 }
 
+redacted_debug!(Remark {
+    show: [code, description],
+    shape: [extra],
+});
+
 /// A service line of a claim payment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentService {
     /// Procedure code adjudicated.
@@ -1478,8 +1579,28 @@ pub struct PaymentService {
     pub extra: Extra,
 }
 
+redacted_debug!(PaymentService {
+    show: [
+        adjudicated_procedure_code,
+        adjudicated_procedure_code_qualifier,
+        adjudicated_procedure_modifier_codes,
+        submitted_procedure_code,
+        charge_amount,
+        allowed_amount,
+        late_filing_amount,
+        provider_payment_amount,
+        service_units_paid,
+        service_units_submitted,
+        control_number,
+        location_number,
+        adjustments,
+        remarks
+    ],
+    shape: [service_date, extra],
+});
+
 /// One claim payment of an 835 (`claim_payments[]`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimPaymentDetail {
     /// Payer control number.
@@ -1526,8 +1647,25 @@ pub struct ClaimPaymentDetail {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimPaymentDetail {
+    show: [
+        control_number,
+        assigned_number,
+        status,
+        claim_frequency,
+        facility_type,
+        filing_indicator,
+        payment_amount,
+        patient_responsibility_amount,
+        total_charge_amount,
+        adjustments,
+        services
+    ],
+    shape: [patient_control_number, adjudication, extra],
+});
+
 /// Financial information of a payment (835 BPR/TRN).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FinancialInformation {
     /// Check or EFT trace number.
@@ -1565,8 +1703,26 @@ pub struct FinancialInformation {
     pub extra: Extra,
 }
 
+redacted_debug!(FinancialInformation {
+    show: [
+        check_eft_trace_number,
+        transaction_type,
+        transaction_handling,
+        payment_method,
+        payer_id,
+        originating_company_id,
+        payment_amount
+    ],
+    shape: [
+        effective_date,
+        originating_institution,
+        receiving_institution,
+        extra
+    ],
+});
+
 /// A contact method.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContactMethod {
     /// `phone`, `email`, `fax`, `url`, ...
@@ -1580,8 +1736,13 @@ pub struct ContactMethod {
     pub extra: Extra,
 }
 
+redacted_debug!(ContactMethod {
+    show: [type_],
+    shape: [value, extra],
+});
+
 /// A contact of a payer or payee.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentContact {
     /// e.g. `business`, `technical`.
@@ -1598,8 +1759,13 @@ pub struct PaymentContact {
     pub extra: Extra,
 }
 
+redacted_debug!(PaymentContact {
+    show: [function, contact_methods],
+    shape: [name, extra],
+});
+
 /// The payer or payee of a payment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentParty {
     /// Name.
@@ -1625,6 +1791,11 @@ pub struct PaymentParty {
     pub extra: Extra,
 }
 
+redacted_debug!(PaymentParty {
+    show: [npi, name, id, address, contacts],
+    shape: [tax_id, extra],
+});
+
 /// The patient or insured of a claim payment. `Debug` shows nothing identifying.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1648,6 +1819,11 @@ pub struct PaymentPerson {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(PaymentPerson {
+    show: [],
+    shape: [first_name, middle_name, last_name, id, hic_number, extra],
+});
 
 /// A claim payment (835): the activity `result` when payment data arrives (decode it with
 /// `activity.result_as::<ClaimPayment>()`), and the items of `GET /payments/{id}/data`.
@@ -1712,8 +1888,33 @@ pub struct ClaimPayment {
     pub extra: Extra,
 }
 
+redacted_debug!(ClaimPayment {
+    show: [
+        claim_payments,
+        financial_information,
+        payee,
+        payer,
+        patient,
+        insured,
+        transaction_type,
+        coverage_amount,
+        discount_amount,
+        interest_amount,
+        patient_responsibility_amount,
+        authorization_number,
+        prior_authorization_number
+    ],
+    shape: [
+        production_date,
+        received_date,
+        meta,
+        medical_record_number,
+        extra
+    ],
+});
+
 /// A payment (ERA): an item of `GET /payments/` or the detail of `GET /payments/{id}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Payment {
     /// Payment id.
@@ -1754,8 +1955,24 @@ pub struct Payment {
     pub extra: Extra,
 }
 
+redacted_debug!(Payment {
+    show: [
+        payment_type,
+        trading_partner_id,
+        received_date,
+        total,
+        linked_activity_count,
+        transaction_count,
+        financial_information,
+        payee,
+        payer,
+        id
+    ],
+    shape: [effective_date, extra],
+});
+
 /// A code: `{description, system, value}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CodeValue {
     /// The code.
@@ -1772,8 +1989,13 @@ pub struct CodeValue {
     pub extra: Extra,
 }
 
+redacted_debug!(CodeValue {
+    show: [system],
+    shape: [value, description, extra],
+});
+
 /// One possible mapping: lists of codes to choose from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DestinationScenario {
     /// Choice lists.
@@ -1784,8 +2006,13 @@ pub struct DestinationScenario {
     pub extra: Extra,
 }
 
+redacted_debug!(DestinationScenario {
+    show: [choice_lists],
+    shape: [extra],
+});
+
 /// How an ICD-9 code was mapped to ICD-10.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DiagnosisMapping {
     /// The ICD-9 code.
@@ -1805,6 +2032,11 @@ pub struct DiagnosisMapping {
     pub extra: Extra,
 }
 
+redacted_debug!(DiagnosisMapping {
+    show: [source_code, destination_scenarios, approximate, combination],
+    shape: [extra],
+});
+
 /// A claim draft: `{id, draft, validation_result}`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1822,3 +2054,8 @@ pub struct ClaimDraft {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ClaimDraft {
+    show: [id],
+    shape: [draft, validation_result, extra],
+});

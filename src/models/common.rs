@@ -7,14 +7,59 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 
+use crate::redact::{Redact, redacted_debug};
+
+pub use crate::models::x12::X12File;
+
 /// Keys the platform sent that a model does not name. Every model flattens one, so decoding and
 /// re-encoding returns the same JSON, and any documented-but-unmodelled field can be sent.
 pub type Extra = Map<String, Value>;
 
 /// Declares an open enumeration: known values as variants, anything else kept verbatim in
-/// `Unknown(String)`. Serializes as the platform's string.
+/// `Unknown(String)`. Serializes as the platform's string. Every enum gets `ALL` (the known
+/// values, in declaration order).
+///
+/// A variant may carry its X12 code after a slash (`Variant = "name" / "30",`); when every
+/// variant has one, the enum also gets `x12_code()` and `from_x12_code()`. A name or code used
+/// twice is an unreachable pattern, which the workspace's lints refuse.
 #[allow(unused_macros)]
 macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $s:literal / $code:literal, )*
+        }
+    ) => {
+        $crate::models::common::open_enum! {
+            $(#[$meta])*
+            pub enum $name {
+                $(
+                    $(#[$vmeta])*
+                    #[doc = ""]
+                    #[doc = concat!("X12 code `", $code, "`.")]
+                    $variant = $s,
+                )*
+            }
+        }
+
+        impl $name {
+            /// The value's X12 code; `None` for an unknown value.
+            pub fn x12_code(&self) -> Option<&'static str> {
+                match self {
+                    $( $name::$variant => Some($code), )*
+                    $name::Unknown(_) => None,
+                }
+            }
+
+            /// The known value with this X12 code; `None` for any other code.
+            pub fn from_x12_code(code: &str) -> Option<Self> {
+                match code {
+                    $( $code => Some($name::$variant), )*
+                    _ => None,
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
@@ -31,6 +76,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// Every known value, in declaration order.
+            pub const ALL: &[$name] = &[ $( $name::$variant, )* ];
+
             /// The platform's spelling of the value.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -70,6 +118,13 @@ macro_rules! open_enum {
                     $name::Unknown(s) => write!(f, "{}::Unknown({:?})", stringify!($name), s),
                     known => write!(f, "{}::{}", stringify!($name), known.as_str()),
                 }
+            }
+        }
+
+        impl $crate::redact::Redact for $name {
+            // As a shape, not even the known value (a gender, a relationship) is shown.
+            fn fmt_shape(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(stringify!($name))
             }
         }
 
@@ -127,6 +182,12 @@ impl Amount {
     }
 }
 
+impl Redact for Amount {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Amount")
+    }
+}
+
 impl From<&str> for Amount {
     fn from(s: &str) -> Self {
         Amount::Text(s.to_owned())
@@ -174,7 +235,7 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 /// The platform's monetary amount object: `{"amount": "16.43", "currency": "USD"}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Money {
     /// The amount, string or number as sent.
@@ -186,6 +247,11 @@ pub struct Money {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(Money {
+    show: [amount, currency],
+    shape: [extra],
+});
 
 impl Money {
     /// An amount in US dollars.
@@ -200,6 +266,9 @@ impl Money {
 
 /// A calendar date (`birth_date`, `service_date`). Keeps the text as sent (the platform also
 /// sends `01-25-1970` and `19000101`) and parses it on demand.
+///
+/// Dates of a person's care and birth are patient data: `Debug` shows only the date's format,
+/// every digit as `#` (`Date(####-##-##)`).
 ///
 /// ```
 /// use pokitdok::models::Date;
@@ -247,7 +316,34 @@ impl From<&str> for Date {
 
 impl fmt::Debug for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Date({:?})", self.0)
+        write!(f, "Date({})", Pattern(&self.0))
+    }
+}
+
+impl Redact for Date {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// A date or time as its format: digits as `#`, letters as `x`, separators kept, at most 40
+/// characters.
+struct Pattern<'a>(&'a str);
+
+impl fmt::Display for Pattern<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        for c in self.0.chars().take(40) {
+            f.write_char(match c {
+                '0'..='9' => '#',
+                c if c.is_alphanumeric() => 'x',
+                c => c,
+            })?;
+        }
+        if self.0.chars().count() > 40 {
+            f.write_str("..")?;
+        }
+        Ok(())
     }
 }
 
@@ -287,6 +383,12 @@ impl Timestamp {
                 .ok()
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
         })
+    }
+}
+
+impl Redact for Timestamp {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({})", Pattern(&self.0))
     }
 }
 
@@ -341,18 +443,15 @@ impl Address {
     }
 }
 
-impl fmt::Debug for Address {
-    // Addresses are PHI when they belong to a patient: only the state is shown.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Address")
-            .field("state", &self.state)
-            .finish_non_exhaustive()
-    }
-}
+// Addresses are PHI when they belong to a patient: only the state is shown.
+redacted_debug!(Address {
+    show: [state],
+    shape: [address_lines, city, zipcode, extra],
+});
 
 /// A patient, member or subscriber: the person a transaction is about.
 ///
-/// `Debug` shows no name, birth date, id or address (PHI).
+/// `Debug` shows no name, birth date, id or street address (PHI): the gender and the state.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Member {
@@ -409,14 +508,20 @@ impl Member {
     }
 }
 
-impl fmt::Debug for Member {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Member")
-            .field("gender", &self.gender)
-            .field("extra_keys", &self.extra.len())
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(Member {
+    show: [gender, address],
+    shape: [
+        id,
+        first_name,
+        middle_name,
+        last_name,
+        suffix,
+        birth_date,
+        member_id,
+        group_number,
+        extra
+    ],
+});
 
 /// A provider: a person (first/last name) or an organization, with an NPI.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -476,17 +581,12 @@ impl Provider {
     }
 }
 
-impl fmt::Debug for Provider {
-    // Provider data is public (NPI registry), but the tax id is not shown.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Provider")
-            .field("npi", &self.npi)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("organization_name", &self.organization_name)
-            .finish_non_exhaustive()
-    }
-}
+// The NPI registry is public, but no person's name, tax id (an SSN for many individual
+// providers) or address is shown.
+redacted_debug!(Provider {
+    show: [npi, organization_name, taxonomy_code],
+    shape: [first_name, middle_name, last_name, tax_id, address, extra],
+});
 
 /// `limit` and `offset` for collection requests.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -499,99 +599,10 @@ pub struct Paging {
     pub offset: Option<u32>,
 }
 
-/// An X12 file to upload: bytes with a file name, or a path read with `tokio::fs` when the
-/// request is sent. Only the file's own name is sent, never its directory.
-///
-/// ```
-/// use pokitdok::models::X12File;
-/// let f = X12File::from_bytes("claims.837", b"ISA*00*~".to_vec());
-/// let g = X12File::from_path("/data/batches/claims.837");
-/// assert!(format!("{f:?}{g:?}").contains("claims.837"));
-/// ```
-#[derive(Clone)]
-pub struct X12File {
-    source: X12Source,
-}
-
-#[derive(Clone)]
-enum X12Source {
-    Bytes {
-        filename: String,
-        bytes: bytes::Bytes,
-    },
-    Path(std::path::PathBuf),
-}
-
-impl X12File {
-    /// A file from memory.
-    pub fn from_bytes(filename: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Self {
-        X12File {
-            source: X12Source::Bytes {
-                filename: filename.into(),
-                bytes: bytes.into(),
-            },
-        }
-    }
-
-    /// A file on disk, read when the request is sent.
-    pub fn from_path(path: impl Into<std::path::PathBuf>) -> Self {
-        X12File {
-            source: X12Source::Path(path.into()),
-        }
-    }
-
-    /// The file name that is sent (never the full path).
-    pub fn file_name(&self) -> String {
-        match &self.source {
-            X12Source::Bytes { filename, .. } => filename.clone(),
-            X12Source::Path(p) => p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "upload.x12".to_owned()),
-        }
-    }
-
-    /// The file name and contents.
-    pub(crate) async fn load(&self) -> crate::Result<(String, bytes::Bytes)> {
-        match &self.source {
-            X12Source::Bytes { filename, bytes } => Ok((filename.clone(), bytes.clone())),
-            X12Source::Path(p) => {
-                let bytes = tokio::fs::read(p).await.map_err(|e| {
-                    crate::Error::config(format!(
-                        "could not read the X12 file {}: {}",
-                        self.file_name(),
-                        e.kind()
-                    ))
-                })?;
-                Ok((self.file_name(), bytes.into()))
-            }
-        }
-    }
-
-    /// A multipart body with this file as the `file` part (`application/EDI-X12`) and the
-    /// given text fields.
-    pub(crate) async fn form(&self, fields: &[(&str, &str)]) -> crate::Result<crate::Multipart> {
-        let (filename, bytes) = self.load().await?;
-        let mut form = crate::Multipart::new();
-        for (k, v) in fields {
-            form = form.text(*k, *v);
-        }
-        Ok(form.file("file", filename, "application/EDI-X12", bytes))
-    }
-}
-
-impl fmt::Debug for X12File {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("X12File")
-            .field("file_name", &self.file_name())
-            .finish_non_exhaustive()
-    }
-}
-
 /// Any error body the platform sends: the bare `{"message": ...}` of 401/402/403 answers or the
 /// `{"meta": ..., "data": {"errors": ...}}` envelope of 4xx answers. Get it from an error with
 /// [`ErrorBody::parsed`](crate::ErrorBody::parsed).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ErrorEnvelope {
     /// The bare message (`"Unauthorized"`, `"Payment Required"`, `"Forbidden (Rate Limited)"`).
@@ -608,8 +619,15 @@ pub struct ErrorEnvelope {
     pub extra: Extra,
 }
 
-/// `data` of an error envelope.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+// The bare messages are the platform's own words ("Unauthorized").
+redacted_debug!(ErrorEnvelope {
+    show: [message, meta, data],
+    shape: [extra],
+});
+
+/// `data` of an error envelope. `Debug` shows `errors` as its shape (validation messages can
+/// quote the values sent).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ErrorData {
     /// `errors`: `{"validation": {field: [messages]}}`, `{"parsing": ...}`, `{"query": ...}`,
@@ -620,6 +638,11 @@ pub struct ErrorData {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ErrorData {
+    show: [],
+    shape: [errors, extra],
+});
 
 /// Decodes `data` that the platform sends either as one object or as a list of objects (the
 /// documented examples of `GET /schedule/schedulers/{uuid}`, `GET /schedule/appointments/{uuid}`

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
 use crate::models::common::{Amount, Extra, Money, Timestamp, open_enum};
+use crate::redact::redacted_debug;
 
 // ---------------------------------------------------------------------------------------------
 // Prices
@@ -19,7 +20,7 @@ use crate::models::common::{Amount, Extra, Money, Timestamp, open_enum};
 /// let q = pokitdok::models::data::PriceQuery::new("99385", "29412");
 /// assert_eq!(q.cpt_code, "99385");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PriceQuery {
     /// CPT code of the procedure.
@@ -27,6 +28,11 @@ pub struct PriceQuery {
     /// ZIP code of the area.
     pub zip_code: String,
 }
+
+redacted_debug!(PriceQuery {
+    show: [cpt_code],
+    shape: [zip_code],
+});
 
 impl PriceQuery {
     /// A query for one CPT code in one ZIP code area.
@@ -39,7 +45,7 @@ impl PriceQuery {
 }
 
 /// One consumer-friendly procedure of `GET /prices/cash` with its cash price statistics.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CashPrice {
     /// CPT code of the procedure.
@@ -74,8 +80,23 @@ pub struct CashPrice {
     pub extra: Extra,
 }
 
+redacted_debug!(CashPrice {
+    show: [
+        cpt_code,
+        pokitdok_procedure_urn,
+        procedure_description,
+        geo_zip_area,
+        average_price,
+        high_price,
+        low_price,
+        median_price,
+        standard_deviation
+    ],
+    shape: [extra],
+});
+
 /// `GET /prices/insurance`: price statistics per payer and payment type for a CPT code.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InsurancePrices {
     /// CPT code of the procedure.
@@ -91,6 +112,11 @@ pub struct InsurancePrices {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(InsurancePrices {
+    show: [cpt_code, geo_zip_area, amounts],
+    shape: [extra],
+});
 
 open_enum! {
     /// Payer type of an insurance price.
@@ -117,7 +143,7 @@ open_enum! {
 }
 
 /// Price statistics for one payer type and payment type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InsurancePriceAmounts {
     /// `insurance` or `medicare`.
@@ -146,6 +172,19 @@ pub struct InsurancePriceAmounts {
     pub extra: Extra,
 }
 
+redacted_debug!(InsurancePriceAmounts {
+    show: [
+        payer_type,
+        payment_type,
+        average_price,
+        high_price,
+        low_price,
+        median_price,
+        standard_deviation
+    ],
+    shape: [extra],
+});
+
 // ---------------------------------------------------------------------------------------------
 // Medical procedure codes, ICD convert
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +194,7 @@ pub struct InsurancePriceAmounts {
 /// ```
 /// let q = pokitdok::models::data::MpcQuery { name: Some("office".into()), ..Default::default() };
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct MpcQuery {
     /// Consumer-friendly name to search for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -171,8 +210,13 @@ pub struct MpcQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(MpcQuery {
+    show: [limit, offset, name, description],
+    shape: [],
+});
+
 /// A medical procedure code (`GET /mpc/`, `GET /mpc/{code}`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProcedureCode {
     /// The procedure code (`99213`).
@@ -189,8 +233,13 @@ pub struct ProcedureCode {
     pub extra: Extra,
 }
 
+redacted_debug!(ProcedureCode {
+    show: [code, name, description],
+    shape: [extra],
+});
+
 /// `GET /icd/convert/{code}`: how an ICD-9 code maps to ICD-10.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IcdConversion {
     /// The ICD-9 code that was converted.
@@ -210,8 +259,13 @@ pub struct IcdConversion {
     pub extra: Extra,
 }
 
+redacted_debug!(IcdConversion {
+    show: [source_code, approximate, combination, destination_scenarios],
+    shape: [extra],
+});
+
 /// One diagnosis code of a code system.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IcdCode {
     /// Description of the code.
@@ -228,8 +282,13 @@ pub struct IcdCode {
     pub extra: Extra,
 }
 
+redacted_debug!(IcdCode {
+    show: [system, description, value],
+    shape: [extra],
+});
+
 /// One ICD-10 mapping scenario: pick one code from each choice list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IcdScenario {
     /// The choice lists of the scenario.
@@ -239,6 +298,11 @@ pub struct IcdScenario {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(IcdScenario {
+    show: [choice_lists],
+    shape: [extra],
+});
 
 // ---------------------------------------------------------------------------------------------
 // Plans
@@ -267,7 +331,7 @@ open_enum! {
 /// let q = PlansQuery { state: Some("SC".into()), plan_type: Some("PPO".into()),
 ///                      metallic_level: Some(MetallicLevel::Gold), ..Default::default() };
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PlansQuery {
     /// Trading partner id of the payer offering the plan.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -301,8 +365,24 @@ pub struct PlansQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(PlansQuery {
+    show: [
+        trading_partner_id,
+        issuer_name,
+        state,
+        plan_id,
+        plan_type,
+        plan_name,
+        metallic_level,
+        limit,
+        offset,
+        county
+    ],
+    shape: [],
+});
+
 /// An insurance plan (`GET /plans/`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Plan {
     /// Plan id assigned by the issuer.
@@ -376,8 +456,36 @@ pub struct Plan {
     pub extra: Extra,
 }
 
+redacted_debug!(Plan {
+    show: [
+        plan_id,
+        plan_name,
+        plan_type,
+        metallic_level,
+        public_exchange,
+        trading_partner_id,
+        state,
+        benefits_summary_url,
+        customer_service_phone,
+        deductible,
+        max_out_of_pocket,
+        premiums,
+        emergency_room,
+        generic_drugs,
+        inpatient_facility,
+        inpatient_physician,
+        non_preferred_brand_drugs,
+        preferred_brand_drugs,
+        primary_care_physician,
+        specialist,
+        specialty_drugs,
+        county
+    ],
+    shape: [extra],
+});
+
 /// Amounts for individual and family coverage (plan deductible, out-of-pocket maximum).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CoverageAmounts {
     /// Individual coverage.
@@ -391,8 +499,13 @@ pub struct CoverageAmounts {
     pub extra: Extra,
 }
 
+redacted_debug!(CoverageAmounts {
+    show: [individual, family],
+    shape: [extra],
+});
+
 /// A monthly premium of a plan for a subscriber age and household.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Premium {
     /// Age of the subscriber.
@@ -412,9 +525,14 @@ pub struct Premium {
     pub extra: Extra,
 }
 
+redacted_debug!(Premium {
+    show: [age, adults, children, cost],
+    shape: [extra],
+});
+
 /// A plan's cost sharing for one kind of service. The inner shape is not documented, so the
 /// values are kept as JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CostSharing {
     /// Standard copay and/or coinsurance.
@@ -433,6 +551,11 @@ pub struct CostSharing {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(CostSharing {
+    show: [standard, percent_73, percent_87, percent_94],
+    shape: [extra],
+});
 
 // ---------------------------------------------------------------------------------------------
 // Providers
@@ -475,7 +598,7 @@ open_enum! {
 /// let q = ProvidersQuery::default().zipcode("94401").specialty("rheum").limit(5);
 /// assert_eq!(q.limit, Some(5));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ProvidersQuery {
     /// Street number, name, apartment or suite.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -533,6 +656,31 @@ pub struct ProvidersQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(ProvidersQuery {
+    show: [
+        state,
+        radius,
+        gender,
+        organization_name,
+        specialty,
+        npi,
+        sort,
+        entity_types,
+        limit,
+        offset
+    ],
+    shape: [
+        address_lines,
+        city,
+        zipcode,
+        first_name,
+        middle_name,
+        last_name,
+        name,
+        lat_lon
+    ],
+});
+
 macro_rules! setters {
     ($ty:ident { $($field:ident: $t:ty),* $(,)? } $(exact { $($efield:ident: $et:ty),* $(,)? })?) => {
         impl $ty {
@@ -580,7 +728,7 @@ setters!(ProvidersQuery {
 });
 
 /// One provider of `GET /providers/` or `GET /providers/{npi}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderResult {
     /// The provider.
@@ -594,8 +742,13 @@ pub struct ProviderResult {
     pub extra: Extra,
 }
 
+redacted_debug!(ProviderResult {
+    show: [provider],
+    shape: [distance, extra],
+});
+
 /// A provider's registry record (public NPI data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderDetails {
     /// The platform's id of the provider.
@@ -666,6 +819,35 @@ pub struct ProviderDetails {
     pub extra: Extra,
 }
 
+redacted_debug!(ProviderDetails {
+    show: [
+        uuid,
+        npi,
+        entity_type,
+        degree,
+        gender,
+        organization_name,
+        other_organization_name,
+        verified,
+        licenses,
+        locations,
+        specialty,
+        specialty_primary,
+        specialty_secondary,
+        description
+    ],
+    shape: [
+        prefix,
+        first_name,
+        middle_name,
+        last_name,
+        suffix,
+        phone,
+        fax,
+        extra
+    ],
+});
+
 impl ProviderDetails {
     /// A display name: the organization name, or the first and last names.
     pub fn display_name(&self) -> String {
@@ -682,7 +864,7 @@ impl ProviderDetails {
 }
 
 /// A license of a provider.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct License {
     /// License number.
@@ -696,8 +878,13 @@ pub struct License {
     pub extra: Extra,
 }
 
+redacted_debug!(License {
+    show: [number, state],
+    shape: [extra],
+});
+
 /// An address of a provider.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderLocation {
     /// Street lines.
@@ -734,6 +921,20 @@ pub struct ProviderLocation {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ProviderLocation {
+    show: [state, country, role],
+    shape: [
+        address_lines,
+        city,
+        zipcode,
+        county,
+        phone,
+        fax,
+        suite,
+        extra
+    ],
+});
 
 // ---------------------------------------------------------------------------------------------
 // Trading partners, payers
@@ -775,7 +976,7 @@ open_enum! {
 /// the fields after `supported_transactions` are sent by the single-partner call only.
 ///
 /// Array fields are `Option<Vec<_>>` so that an explicit `[]` and an absent key stay apart.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TradingPartner {
     /// The `trading_partner_id` to use in requests.
@@ -825,8 +1026,28 @@ pub struct TradingPartner {
     pub extra: Extra,
 }
 
+redacted_debug!(TradingPartner {
+    show: [
+        is_enabled,
+        supported_transactions,
+        enrollment_required,
+        provider_enrollment_required,
+        provider_enrollment_required_transaction_types,
+        provider_enrollment_setup,
+        provider_enrollment_setup_transaction_types,
+        metrics,
+        monitoring,
+        pass_through_fees,
+        restricted_transactions,
+        supported_search_options,
+        id,
+        name
+    ],
+    shape: [extra],
+});
+
 /// What is needed to enroll a provider with a trading partner.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentSetup {
     /// Client action is required.
@@ -843,8 +1064,17 @@ pub struct EnrollmentSetup {
     pub extra: Extra,
 }
 
+redacted_debug!(EnrollmentSetup {
+    show: [
+        client_action_required,
+        internal_action_required,
+        internal_action_initiates
+    ],
+    shape: [extra],
+});
+
 /// The transaction sets for which each enrollment step applies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentSetupTransactionTypes {
     /// Transaction sets needing client action.
@@ -861,8 +1091,17 @@ pub struct EnrollmentSetupTransactionTypes {
     pub extra: Extra,
 }
 
+redacted_debug!(EnrollmentSetupTransactionTypes {
+    show: [
+        client_action_required,
+        internal_action_required,
+        internal_action_initiates
+    ],
+    shape: [extra],
+});
+
 /// Response time metrics of a trading partner, in milliseconds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TradingPartnerMetrics {
     /// Average real-time response time.
@@ -876,8 +1115,13 @@ pub struct TradingPartnerMetrics {
     pub extra: Extra,
 }
 
+redacted_debug!(TradingPartnerMetrics {
+    show: [real_time_response_average, real_time_response_percentiles],
+    shape: [extra],
+});
+
 /// Monitoring status of one API of a trading partner.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Monitoring {
     /// Latest status.
@@ -891,8 +1135,13 @@ pub struct Monitoring {
     pub extra: Extra,
 }
 
+redacted_debug!(Monitoring {
+    show: [status, last_updated],
+    shape: [extra],
+});
+
 /// Query of the deprecated `GET /payers/`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PayersQuery {
     /// How many payers to return.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -902,8 +1151,13 @@ pub struct PayersQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(PayersQuery {
+    show: [limit, offset],
+    shape: [],
+});
+
 /// A payer of the deprecated `GET /payers/` (use [`TradingPartner`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Payer {
     /// Short name or code of the payer.
@@ -925,6 +1179,17 @@ pub struct Payer {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(Payer {
+    show: [
+        payer_key,
+        payer_name,
+        production_status,
+        supported_transactions,
+        trading_partner_id
+    ],
+    shape: [extra],
+});
 
 setters!(MpcQuery {
     name: String,

@@ -5,12 +5,11 @@
 //! Nearly everything here is patient data (PHI): the `Debug` output of these types shows no
 //! names, birth dates, ids, addresses, emails, phone numbers or SSNs.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::common::{Address, Date, Extra, Timestamp, open_enum};
+use crate::redact::redacted_debug;
 
 open_enum! {
     /// Gender of an identity resource.
@@ -77,6 +76,11 @@ pub struct IdentityIdentifier {
     pub extra: Extra,
 }
 
+redacted_debug!(IdentityIdentifier {
+    show: [location, provider_uuid, system_uuid],
+    shape: [value, extra],
+});
+
 impl IdentityIdentifier {
     /// An identifier `value` in the system `system_uuid` of provider `provider_uuid`.
     pub fn new(
@@ -90,14 +94,6 @@ impl IdentityIdentifier {
             value: Some(value.into()),
             ..IdentityIdentifier::default()
         }
-    }
-}
-
-impl fmt::Debug for IdentityIdentifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IdentityIdentifier")
-            .field("system_uuid", &self.system_uuid)
-            .finish_non_exhaustive()
     }
 }
 
@@ -156,23 +152,20 @@ macro_rules! identity_fields {
             pub extra: Extra,
         }
 
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(stringify!($name))
-                    .field("gender", &self.gender)
-                    .field("address", &self.address)
-                    .field("identifiers", &self.identifiers.len())
-                    .field("extra_keys", &self.extra.len())
-                    .finish_non_exhaustive()
-            }
-        }
+        redacted_debug!($name {
+            show: [gender, address, identifiers],
+            shape: [
+                uuid, prefix, first_name, middle_name, last_name, suffix, birth_date, email, phone,
+                secondary_phone, ssn, member_id, $($field,)* extra
+            ],
+        });
     };
 }
 
 identity_fields! {
     /// An identity resource (`GET /identity/{uuid}`, search results, history versions).
     ///
-    /// `Debug` shows only the gender, the address's state and counts (PHI).
+    /// `Debug` shows only the gender, the address's state and the identifiers' systems (PHI).
     #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
     #[non_exhaustive]
     pub struct Identity {}
@@ -181,7 +174,7 @@ identity_fields! {
 identity_fields! {
     /// Body of `POST /identity/` and `PUT /identity/{uuid}`. No field is documented as required.
     ///
-    /// `Debug` shows only the gender, the address's state and counts (PHI).
+    /// `Debug` shows only the gender, the address's state and the identifiers' systems (PHI).
     #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
     pub struct IdentityRequest {}
 }
@@ -289,6 +282,26 @@ pub struct IdentityQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(IdentityQuery {
+    show: [gender, state, limit, offset],
+    shape: [
+        first_name,
+        middle_name,
+        last_name,
+        prefix,
+        birth_date,
+        email,
+        member_id,
+        phone,
+        secondary_phone,
+        address,
+        city,
+        zipcode,
+        id,
+        uuid
+    ],
+});
+
 impl IdentityQuery {
     /// A search by first and last name.
     pub fn name(first_name: impl Into<String>, last_name: impl Into<String>) -> Self {
@@ -308,17 +321,6 @@ impl IdentityQuery {
     }
 }
 
-impl fmt::Debug for IdentityQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IdentityQuery")
-            .field("gender", &self.gender)
-            .field("state", &self.state)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .finish_non_exhaustive()
-    }
-}
-
 /// One entry of an identity's change history (`GET /identity/{uuid}/history`): the docs say
 /// it holds the insert date and the historical version id, but name no keys and give no
 /// example, so every key is kept in `extra` as sent.
@@ -330,13 +332,10 @@ pub struct IdentityHistoryEntry {
     pub extra: Extra,
 }
 
-impl fmt::Debug for IdentityHistoryEntry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IdentityHistoryEntry")
-            .field("keys", &self.extra.keys().collect::<Vec<_>>())
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(IdentityHistoryEntry {
+    show: [],
+    shape: [extra],
+});
 
 // ---------------------------------------------------------------------------------------------
 // Identity Match
@@ -362,6 +361,11 @@ pub struct DateParts {
     pub extra: Extra,
 }
 
+redacted_debug!(DateParts {
+    show: [],
+    shape: [year, month, day, extra],
+});
+
 impl DateParts {
     /// A date from its parts.
     pub fn new(year: u32, month: u32, day: u32) -> Self {
@@ -371,12 +375,6 @@ impl DateParts {
             day: Some(day),
             extra: Extra::new(),
         }
-    }
-}
-
-impl fmt::Debug for DateParts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DateParts").finish_non_exhaustive()
     }
 }
 
@@ -409,6 +407,11 @@ pub struct StreetAddress {
     pub extra: Extra,
 }
 
+redacted_debug!(StreetAddress {
+    show: [state_or_province, country_code],
+    shape: [street1, street2, city, postal_code, extra],
+});
+
 impl StreetAddress {
     /// An address from its parts.
     pub fn new(
@@ -424,15 +427,6 @@ impl StreetAddress {
             postal_code: Some(postal_code.into()),
             ..StreetAddress::default()
         }
-    }
-}
-
-impl fmt::Debug for StreetAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StreetAddress")
-            .field("state_or_province", &self.state_or_province)
-            .field("country_code", &self.country_code)
-            .finish_non_exhaustive()
     }
 }
 
@@ -485,6 +479,24 @@ pub struct MatchIdentity {
     pub extra: Extra,
 }
 
+redacted_debug!(MatchIdentity {
+    show: [gender],
+    shape: [
+        first_name,
+        middle_name,
+        last_name,
+        prefix,
+        suffix,
+        ssn,
+        email,
+        phone,
+        id,
+        birth_date,
+        address,
+        extra
+    ],
+});
+
 impl MatchIdentity {
     /// A person by name; set the other public fields as needed.
     pub fn name(first_name: impl Into<String>, last_name: impl Into<String>) -> Self {
@@ -503,22 +515,12 @@ impl MatchIdentity {
     }
 }
 
-impl fmt::Debug for MatchIdentity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MatchIdentity")
-            .field("gender", &self.gender)
-            .field("address", &self.address)
-            .field("extra_keys", &self.extra.len())
-            .finish_non_exhaustive()
-    }
-}
-
 /// Body of the Identity Match requests (`POST /identity/match/{algorithm_id}`, `.../find`,
 /// and `POST /identity/match`).
 pub type IdentityMatchRequest = MatchIdentity;
 
 /// A match configuration: a PokitDok match algorithm applied to an input topic.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MatchConfig {
     /// The match algorithm (unique).
@@ -553,8 +555,23 @@ pub struct MatchConfig {
     pub extra: Extra,
 }
 
+redacted_debug!(MatchConfig {
+    show: [
+        algorithm_id,
+        input_topic,
+        uuid,
+        object_type,
+        insert_dt,
+        update_dt,
+        deleted,
+        owner_id,
+        id
+    ],
+    shape: [extra],
+});
+
 /// Answer of `POST /identity/match/{algorithm_id}`: the id of the stored source document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MatchSubmitted {
     /// The new source document's id (`_source_id`).
@@ -569,10 +586,15 @@ pub struct MatchSubmitted {
     pub extra: Extra,
 }
 
+redacted_debug!(MatchSubmitted {
+    show: [],
+    shape: [source_id, extra],
+});
+
 /// A canonical identity: the record a match configuration resolved one or more source
 /// documents to.
 ///
-/// `Debug` shows counts and the update time only (PHI).
+/// `Debug` shows the update time and the redacted identity only (PHI).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CanonicalRecord {
@@ -593,20 +615,15 @@ pub struct CanonicalRecord {
     pub extra: Extra,
 }
 
+redacted_debug!(CanonicalRecord {
+    show: [last_updated, data],
+    shape: [record_id, sources, extra],
+});
+
 impl CanonicalRecord {
     /// Whether nothing was sent (`{}`: the answer of `find` when there is no match).
     pub fn is_empty(&self) -> bool {
         self == &CanonicalRecord::default()
-    }
-}
-
-impl fmt::Debug for CanonicalRecord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CanonicalRecord")
-            .field("sources", &self.sources.len())
-            .field("last_updated", &self.last_updated)
-            .field("data", &self.data)
-            .finish_non_exhaustive()
     }
 }
 
@@ -631,18 +648,15 @@ pub struct MatchSource {
     pub extra: Extra,
 }
 
-impl fmt::Debug for MatchSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MatchSource")
-            .field("data", &self.data)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(MatchSource {
+    show: [data],
+    shape: [source_id, extra],
+});
 
 /// The `data` of an Identity Match 422 answer: `{"errors": {"validation": {...}}}`. The
 /// client reports it as [`Error::Validation`](crate::Error::Validation), with nested fields
 /// flattened to `birth_date.month`; this type is for stored or forwarded bodies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MatchErrorData {
     /// The errors.
@@ -653,8 +667,13 @@ pub struct MatchErrorData {
     pub extra: Extra,
 }
 
+redacted_debug!(MatchErrorData {
+    show: [errors],
+    shape: [extra],
+});
+
 /// `errors` of an Identity Match 422 answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MatchErrors {
     /// Field name -> message; the value is a string, or an object for nested fields
@@ -665,6 +684,11 @@ pub struct MatchErrors {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(MatchErrors {
+    show: [],
+    shape: [validation, extra],
+});
 
 // ---------------------------------------------------------------------------------------------
 // Identity Proof (KBA)
@@ -708,6 +732,23 @@ pub struct IdentityProofRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(IdentityProofRequest {
+    show: [],
+    shape: [
+        first_name,
+        middle_name,
+        last_name,
+        ssn,
+        birth_date,
+        address,
+        email,
+        drivers_license_number,
+        phone_number,
+        ip_address,
+        extra
+    ],
+});
 
 impl IdentityProofRequest {
     /// A request for a person by legal name and birth date; add `ssn` or
@@ -754,19 +795,6 @@ impl IdentityProofRequest {
     }
 }
 
-impl fmt::Debug for IdentityProofRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IdentityProofRequest")
-            .field("has_ssn", &self.ssn.is_some())
-            .field(
-                "has_drivers_license_number",
-                &self.drivers_license_number.is_some(),
-            )
-            .field("address", &self.address)
-            .finish_non_exhaustive()
-    }
-}
-
 /// One KBA question with its answer choices.
 ///
 /// Questions and choices are about the person (zip codes, streets, ...): `Debug` shows the id
@@ -788,14 +816,10 @@ pub struct ProofQuestion {
     pub extra: Extra,
 }
 
-impl fmt::Debug for ProofQuestion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProofQuestion")
-            .field("id", &self.id)
-            .field("answers", &self.answers.len())
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(ProofQuestion {
+    show: [id, answers],
+    shape: [text, extra],
+});
 
 /// An answer choice of a KBA question.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -812,18 +836,15 @@ pub struct ProofAnswerChoice {
     pub extra: Extra,
 }
 
-impl fmt::Debug for ProofAnswerChoice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProofAnswerChoice")
-            .field("id", &self.id)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(ProofAnswerChoice {
+    show: [id],
+    shape: [answer, extra],
+});
 
 /// Answer of `POST /identity/proof/valid/` and `POST /identity/proof/questions/generate/`:
 /// INVALID (`is_valid: false`), VALID (valid but not verifiable), or VERIFIABLE (with the first
 /// `question`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProofQuestionnaire {
     /// Whether the identity can be verified with questions.
@@ -843,9 +864,14 @@ pub struct ProofQuestionnaire {
     pub extra: Extra,
 }
 
+redacted_debug!(ProofQuestionnaire {
+    show: [is_verifiable, is_valid, questionnaire_id, question],
+    shape: [extra],
+});
+
 /// Body of `POST /identity/proof/questions/score/`. The ids are documented as strings but the
 /// example sends numbers; pass the question's and choice's `id` values as received.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProofAnswerRequest {
     /// The questionnaire's id.
     pub questionnaire_id: String,
@@ -857,6 +883,11 @@ pub struct ProofAnswerRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ProofAnswerRequest {
+    show: [questionnaire_id, question_id, answer],
+    shape: [extra],
+});
 
 impl ProofAnswerRequest {
     /// Answers `question_id` of `questionnaire_id` with the choice `answer`.
@@ -875,7 +906,7 @@ impl ProofAnswerRequest {
 }
 
 /// Answer of `POST /identity/proof/questions/score/`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProofScore {
     /// `SUCCESS`, `FAILURE` or `PENDING`.
@@ -895,9 +926,14 @@ pub struct ProofScore {
     pub extra: Extra,
 }
 
+redacted_debug!(ProofScore {
+    show: [status, question, next_attempt, customer_notified],
+    shape: [extra],
+});
+
 /// Query of `GET /identity/proof/report`. Without parameters the report covers the last
 /// 24 hours.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct ProofReportQuery {
     /// Start of the period (ISO 8601 date or datetime).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -916,8 +952,13 @@ pub struct ProofReportQuery {
     pub csv: Option<bool>,
 }
 
+redacted_debug!(ProofReportQuery {
+    show: [start_dt, end_dt, questionnaire_id, activity_id, csv],
+    shape: [],
+});
+
 /// Answer of `GET /identity/proof/report`: records, or CSV text when `csv=true`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ProofReport {
@@ -927,8 +968,13 @@ pub enum ProofReport {
     Csv(String),
 }
 
+redacted_debug!(enum ProofReport {
+    show: [Records],
+    shape: [Csv],
+});
+
 /// One questionnaire of a proof report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProofReportRecord {
     /// When the questionnaire was generated.
@@ -963,8 +1009,23 @@ pub struct ProofReportRecord {
     pub extra: Extra,
 }
 
+redacted_debug!(ProofReportRecord {
+    show: [
+        start_dt,
+        end_dt,
+        questionnaire_id,
+        verification_result,
+        activities,
+        id_fields,
+        is_valid,
+        is_verifiable,
+        n_questions
+    ],
+    shape: [extra],
+});
+
 /// An activity of a proof report record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProofReportActivity {
     /// The activity's id.
@@ -980,3 +1041,8 @@ pub struct ProofReportActivity {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ProofReportActivity {
+    show: [activity_id, timestamp, status_code],
+    shape: [extra],
+});

@@ -23,3 +23,4 @@ pub mod oop;
 pub mod pharmacy;
 pub mod scheduling;
 pub mod transactions;
+pub mod x12;

@@ -1,12 +1,11 @@
 //! Models of the `oop` API group: loaded insurance prices and out-of-pocket estimates.
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::models::common::{Amount, Extra, Member, Money, Provider};
+use crate::redact::redacted_debug;
 
 /// Body of `POST /oop/insurance-load-price`: load a price for a CPT bundle, or, without
 /// `price`, retrieve the price currently loaded.
@@ -17,7 +16,7 @@ use crate::models::common::{Amount, Extra, Member, Money, Provider};
 /// let lookup = OopLoadPriceRequest::new("MOCKPAYER", ["99385"]);
 /// assert!(lookup.price.is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OopLoadPriceRequest {
     /// Trading partner the price applies to.
@@ -31,6 +30,11 @@ pub struct OopLoadPriceRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(OopLoadPriceRequest {
+    show: [trading_partner_id, cpt_bundle, price],
+    shape: [extra],
+});
 
 impl OopLoadPriceRequest {
     /// A request for a trading partner and a CPT bundle (without price: a lookup).
@@ -55,7 +59,7 @@ impl OopLoadPriceRequest {
 }
 
 /// A loaded price (`/oop/insurance-load-price`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OopLoadPrice {
     /// Id of the loaded price, for `GET`/`DELETE /oop/insurance-load-price/{uuid}`.
@@ -77,6 +81,11 @@ pub struct OopLoadPrice {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(OopLoadPrice {
+    show: [uuid, client_id, trading_partner_id, cpt_bundle, price],
+    shape: [extra],
+});
 
 /// Body of `POST /oop/insurance-estimate`.
 ///
@@ -111,6 +120,11 @@ pub struct OopEstimateRequest {
     pub extra: Extra,
 }
 
+redacted_debug!(OopEstimateRequest {
+    show: [trading_partner_id, cpt_bundle, eligibility],
+    shape: [zip_code, extra],
+});
+
 impl OopEstimateRequest {
     /// A request for a trading partner and a CPT bundle.
     pub fn new(
@@ -141,16 +155,6 @@ impl OopEstimateRequest {
     }
 }
 
-impl fmt::Debug for OopEstimateRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OopEstimateRequest")
-            .field("trading_partner_id", &self.trading_partner_id)
-            .field("cpt_bundle", &self.cpt_bundle)
-            .field("eligibility", &self.eligibility)
-            .finish_non_exhaustive()
-    }
-}
-
 /// The `eligibility` block of an estimate request.
 ///
 /// `Debug` shows no member data (PHI).
@@ -168,6 +172,11 @@ pub struct OopEligibility {
     pub extra: Extra,
 }
 
+redacted_debug!(OopEligibility {
+    show: [member, provider],
+    shape: [extra],
+});
+
 impl OopEligibility {
     /// Member and provider.
     pub fn new(member: Member, provider: Provider) -> Self {
@@ -176,16 +185,6 @@ impl OopEligibility {
             provider: Some(provider),
             extra: Extra::new(),
         }
-    }
-}
-
-impl fmt::Debug for OopEligibility {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `Member`'s own Debug prints no PHI; `Provider`'s prints public NPI data only.
-        f.debug_struct("OopEligibility")
-            .field("member", &self.member)
-            .field("provider", &self.provider)
-            .finish_non_exhaustive()
     }
 }
 
@@ -208,6 +207,11 @@ pub struct OopEstimate {
     pub extra: Extra,
 }
 
+redacted_debug!(OopEstimate {
+    show: [calculation],
+    shape: [eligibility, extra],
+});
+
 impl OopEstimate {
     /// The eligibility response as the typed model (`None` when absent).
     pub fn eligibility_response(
@@ -227,20 +231,11 @@ impl OopEstimate {
     }
 }
 
-impl fmt::Debug for OopEstimate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OopEstimate")
-            .field("calculation", &self.calculation)
-            .field("has_eligibility", &self.eligibility.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
 /// How an out-of-pocket estimate was computed. The lists run in parallel: one entry per
 /// coinsurance found in the eligibility response.
 ///
 /// Lists are `Option<Vec<_>>` so an explicit `[]` survives a round trip.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OopCalculation {
     /// Coinsurance rates used (`"0.0"`).
@@ -280,3 +275,20 @@ pub struct OopCalculation {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(OopCalculation {
+    show: [
+        coinsurance,
+        deductible,
+        max_oop,
+        estimate,
+        lower_estimate,
+        upper_estimate,
+        price,
+        low_price,
+        high_price,
+        service_type_codes,
+        messages
+    ],
+    shape: [extra],
+});

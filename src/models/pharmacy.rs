@@ -1,13 +1,12 @@
 //! Models of the `pharmacy` API group (Medicare Part C/D): plans, formulary, in-network
 //! pharmacies, coverage and drug cost.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Number;
 
 use crate::models::common::{Amount, Date, Extra, Money, open_enum};
 use crate::models::data::{SortOrder, setters};
+use crate::redact::redacted_debug;
 
 // ---------------------------------------------------------------------------------------------
 // Plans
@@ -19,7 +18,7 @@ use crate::models::data::{SortOrder, setters};
 /// use pokitdok::models::pharmacy::PharmacyPlansQuery;
 /// let q = PharmacyPlansQuery::new("medicare_national").plan_number("S5820003");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct PharmacyPlansQuery {
     /// Trading partner (`medicare_national`).
@@ -34,6 +33,11 @@ pub struct PharmacyPlansQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
 }
+
+redacted_debug!(PharmacyPlansQuery {
+    show: [trading_partner_id, plan_number, plan_name],
+    shape: [zipcode],
+});
 
 impl PharmacyPlansQuery {
     /// A query for a trading partner; add a plan number or a plan name.
@@ -53,7 +57,7 @@ setters!(PharmacyPlansQuery {
 
 /// A prescription drug plan (`GET /pharmacy/plans`; also in formulary entries with
 /// `include_plans`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PharmacyPlan {
     /// Plan name.
@@ -88,10 +92,25 @@ pub struct PharmacyPlan {
     pub extra: Extra,
 }
 
+redacted_debug!(PharmacyPlan {
+    show: [
+        plan_name,
+        plan_number,
+        trading_partner_id,
+        zipcodes,
+        premium,
+        deductible,
+        initial_coverage_limit,
+        retail,
+        mail
+    ],
+    shape: [extra],
+});
+
 macro_rules! tiers {
     ($(#[$meta:meta])* $name:ident, $days:literal, { $($copay:ident, $coins:ident, $tier:literal;)* }) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, PartialEq, Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct $name {
             $(
@@ -107,6 +126,11 @@ macro_rules! tiers {
             #[serde(flatten)]
             pub extra: Extra,
         }
+
+        redacted_debug!($name {
+            show: [$($copay, $coins),*],
+            shape: [extra],
+        });
     };
 }
 
@@ -146,7 +170,7 @@ tiers!(
 ///     .drug("simvastatin")
 ///     .include_plans(true);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct PharmacyFormularyQuery {
     /// Trading partner (`medicare_national`).
@@ -174,6 +198,20 @@ pub struct PharmacyFormularyQuery {
     pub include_plans: Option<bool>,
 }
 
+redacted_debug!(PharmacyFormularyQuery {
+    show: [
+        trading_partner_id,
+        plan_number,
+        plan_name,
+        drug,
+        drug_class,
+        ndc,
+        rxcui,
+        include_plans
+    ],
+    shape: [],
+});
+
 impl PharmacyFormularyQuery {
     /// A query for a trading partner; add a plan and a drug.
     pub fn new(trading_partner_id: impl Into<String>) -> Self {
@@ -196,7 +234,7 @@ setters!(PharmacyFormularyQuery {
 });
 
 /// A drug on a plan's formulary.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FormularyDrug {
     /// Full drug name (name, strength, form).
@@ -240,8 +278,26 @@ pub struct FormularyDrug {
     pub extra: Extra,
 }
 
+redacted_debug!(FormularyDrug {
+    show: [
+        drug,
+        drug_class,
+        tier,
+        tier_name,
+        prior_auth,
+        step_therapy,
+        quantity_limit,
+        limit_amount,
+        limit_days,
+        retail,
+        mail,
+        plan
+    ],
+    shape: [extra],
+});
+
 /// Costs of a 30-day supply at an in-network retail pharmacy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RetailCost {
     /// Out-of-pocket cost.
@@ -258,8 +314,13 @@ pub struct RetailCost {
     pub extra: Extra,
 }
 
+redacted_debug!(RetailCost {
+    show: [oop_30_day, total_cost_30_day, ins_pay_30_day],
+    shape: [extra],
+});
+
 /// Costs of a 90-day supply at an in-network mail-order pharmacy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MailCost {
     /// Out-of-pocket cost.
@@ -276,6 +337,11 @@ pub struct MailCost {
     pub extra: Extra,
 }
 
+redacted_debug!(MailCost {
+    show: [oop_90_day, total_cost_90_day, ins_pay_90_day],
+    shape: [extra],
+});
+
 /// Query of `GET /pharmacy/drug/cost`: a trading partner, a plan number and a drug (`drug` or
 /// `ndc`).
 ///
@@ -283,7 +349,7 @@ pub struct MailCost {
 /// use pokitdok::models::pharmacy::PharmacyDrugCostQuery;
 /// let q = PharmacyDrugCostQuery::new("medicare_national", "S5820003").drug("simvastatin");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct PharmacyDrugCostQuery {
     /// Trading partner (`medicare_national`).
@@ -297,6 +363,11 @@ pub struct PharmacyDrugCostQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ndc: Option<String>,
 }
+
+redacted_debug!(PharmacyDrugCostQuery {
+    show: [trading_partner_id, plan_number, drug, ndc],
+    shape: [],
+});
 
 impl PharmacyDrugCostQuery {
     /// A query for a plan; add a drug name or NDC.
@@ -315,7 +386,7 @@ setters!(PharmacyDrugCostQuery {
 });
 
 /// The cost of a drug under a plan (`GET /pharmacy/drug/cost`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DrugCost {
     /// Full drug name (what the examples send).
@@ -338,6 +409,11 @@ pub struct DrugCost {
     pub extra: Extra,
 }
 
+redacted_debug!(DrugCost {
+    show: [drug, label_name, is_covered, retail, mail],
+    shape: [extra],
+});
+
 // ---------------------------------------------------------------------------------------------
 // Network
 // ---------------------------------------------------------------------------------------------
@@ -351,7 +427,7 @@ pub struct DrugCost {
 ///     .zipcode("07030")
 ///     .radius("1mi");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct PharmacyNetworkQuery {
     /// Trading partner (`medicare_national`).
@@ -388,6 +464,22 @@ pub struct PharmacyNetworkQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(PharmacyNetworkQuery {
+    show: [
+        trading_partner_id,
+        plan_number,
+        radius,
+        pharmacy_name,
+        state,
+        sort,
+        retail,
+        mail,
+        limit,
+        offset
+    ],
+    shape: [zipcode],
+});
+
 impl PharmacyNetworkQuery {
     /// A search within a trading partner's network.
     pub fn new(trading_partner_id: impl Into<String>) -> Self {
@@ -418,7 +510,7 @@ setters!(PharmacyNetworkQuery {
 /// use pokitdok::models::pharmacy::PharmacyNetworkNpiQuery;
 /// let q = PharmacyNetworkNpiQuery::new("medicare_national").plan_number("S5820003");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct PharmacyNetworkNpiQuery {
     /// Trading partner (`medicare_national`).
@@ -427,6 +519,11 @@ pub struct PharmacyNetworkNpiQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_number: Option<String>,
 }
+
+redacted_debug!(PharmacyNetworkNpiQuery {
+    show: [trading_partner_id, plan_number],
+    shape: [],
+});
 
 impl PharmacyNetworkNpiQuery {
     /// A lookup within a trading partner's network.
@@ -443,7 +540,7 @@ setters!(PharmacyNetworkNpiQuery {
 });
 
 /// A pharmacy and whether it is in a plan's network.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Pharmacy {
     /// Pharmacy name.
@@ -476,8 +573,22 @@ pub struct Pharmacy {
     pub extra: Extra,
 }
 
+redacted_debug!(Pharmacy {
+    show: [
+        pharmacy_name,
+        npi,
+        in_network,
+        location,
+        mail,
+        retail,
+        plan_id,
+        plan_number
+    ],
+    shape: [extra],
+});
+
 /// The address of a pharmacy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PharmacyLocation {
     /// Street lines.
@@ -505,6 +616,11 @@ pub struct PharmacyLocation {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(PharmacyLocation {
+    show: [state, country, geo_location],
+    shape: [address_lines, city, zipcode, phone, extra],
+});
 
 // ---------------------------------------------------------------------------------------------
 // Coverage
@@ -616,6 +732,11 @@ pub struct PharmacyCoverageRequest {
     pub extra: Extra,
 }
 
+redacted_debug!(PharmacyCoverageRequest {
+    show: [pharmacy_npi, prescriber, member, insurance, drugs],
+    shape: [extra],
+});
+
 impl PharmacyCoverageRequest {
     /// A request with every required part.
     pub fn new(
@@ -636,20 +757,8 @@ impl PharmacyCoverageRequest {
     }
 }
 
-impl fmt::Debug for PharmacyCoverageRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PharmacyCoverageRequest")
-            .field("pharmacy_npi", &self.pharmacy_npi)
-            .field("prescriber", &self.prescriber)
-            .field("member", &self.member)
-            .field("insurance", &self.insurance)
-            .field("drugs", &self.drugs)
-            .finish_non_exhaustive()
-    }
-}
-
 /// The prescribing physician.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Prescriber {
     /// NPI.
@@ -660,6 +769,11 @@ pub struct Prescriber {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(Prescriber {
+    show: [npi],
+    shape: [last_name, extra],
+});
 
 impl Prescriber {
     /// A prescriber by NPI and last name.
@@ -692,6 +806,11 @@ pub struct CoverageMember {
     pub extra: Extra,
 }
 
+redacted_debug!(CoverageMember {
+    show: [gender, residence],
+    shape: [last_name, date_of_birth, extra],
+});
+
 impl CoverageMember {
     /// A member by last name, birth date (`YYYYMMDD`) and gender.
     pub fn new(
@@ -716,15 +835,6 @@ impl CoverageMember {
     }
 }
 
-impl fmt::Debug for CoverageMember {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CoverageMember")
-            .field("gender", &self.gender)
-            .field("residence", &self.residence)
-            .finish_non_exhaustive()
-    }
-}
-
 /// The member's pharmacy card.
 ///
 /// `Debug` shows only the relationship (the card numbers identify the member).
@@ -746,6 +856,11 @@ pub struct CoverageInsurance {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(CoverageInsurance {
+    show: [patient_relationship],
+    shape: [bin_number, pcn, cardholder_id, group_id, extra],
+});
 
 impl CoverageInsurance {
     /// A card by BIN, PCN, cardholder id and group id.
@@ -773,16 +888,8 @@ impl CoverageInsurance {
     }
 }
 
-impl fmt::Debug for CoverageInsurance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CoverageInsurance")
-            .field("patient_relationship", &self.patient_relationship)
-            .finish_non_exhaustive()
-    }
-}
-
 /// A drug to check coverage for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CoverageDrug {
     /// 11-digit NDC.
@@ -796,6 +903,11 @@ pub struct CoverageDrug {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(CoverageDrug {
+    show: [ndc, quantity_dispensed, days_supply],
+    shape: [extra],
+});
 
 impl CoverageDrug {
     /// A drug by NDC and quantity (`30`, or `Number::from_f64(2.5)` for decimals).
@@ -817,7 +929,7 @@ impl CoverageDrug {
 }
 
 /// `POST /pharmacy/coverage`: coverage and cost per drug.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PharmacyCoverage {
     /// One entry per drug.
@@ -828,8 +940,13 @@ pub struct PharmacyCoverage {
     pub extra: Extra,
 }
 
+redacted_debug!(PharmacyCoverage {
+    show: [drugs],
+    shape: [extra],
+});
+
 /// Coverage of one drug.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DrugCoverage {
     /// NDC.
@@ -858,9 +975,22 @@ pub struct DrugCoverage {
     pub extra: Extra,
 }
 
+redacted_debug!(DrugCoverage {
+    show: [
+        ndc,
+        rejections,
+        additional_information,
+        patient_pay_amount,
+        amount_of_copay,
+        amount_of_coinsurance,
+        history
+    ],
+    shape: [extra],
+});
+
 /// A monetary amount with a display string: `{"amount": "2.15", "currency": "USD",
 /// "display": "$2.15"}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DisplayAmount {
     /// The amount, as sent.
@@ -877,8 +1007,13 @@ pub struct DisplayAmount {
     pub extra: Extra,
 }
 
+redacted_debug!(DisplayAmount {
+    show: [amount, currency, display],
+    shape: [extra],
+});
+
 /// Additional information on a drug coverage answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalInformation {
     /// Approval code.
@@ -891,6 +1026,11 @@ pub struct AdditionalInformation {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(AdditionalInformation {
+    show: [code],
+    shape: [information, extra],
+});
 
 /// A previous fill of the drug (drug utilization review).
 ///
@@ -915,10 +1055,7 @@ pub struct FillHistory {
     pub extra: Extra,
 }
 
-impl fmt::Debug for FillHistory {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FillHistory")
-            .field("has_date", &self.previous_date_of_fill.is_some())
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(FillHistory {
+    show: [quantity_of_previous_fill],
+    shape: [previous_date_of_fill, free_text, additional_text, extra],
+});

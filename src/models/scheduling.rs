@@ -4,11 +4,10 @@
 //! Appointments and patients hold patient data (PHI): their `Debug` output shows no names,
 //! birth dates, ids, emails or phone numbers.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::common::{Date, Extra, Timestamp, open_enum};
+use crate::redact::redacted_debug;
 
 open_enum! {
     /// The state of an appointment.
@@ -23,7 +22,7 @@ open_enum! {
 }
 
 /// A scheduling system (`GET /schedule/schedulers/`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Scheduler {
     /// The scheduler's unique identifier.
@@ -43,8 +42,13 @@ pub struct Scheduler {
     pub extra: Extra,
 }
 
+redacted_debug!(Scheduler {
+    show: [scheduler_uuid, name, description],
+    shape: [methods_payloads, extra],
+});
+
 /// An appointment type (`GET /schedule/appointmenttypes/`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentType {
     /// The appointment type's unique identifier.
@@ -73,6 +77,19 @@ pub struct AppointmentType {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(AppointmentType {
+    show: [
+        appointment_type_uuid,
+        scheduler_uuid,
+        appointment_type,
+        duration,
+        owner_id,
+        description,
+        category_id
+    ],
+    shape: [extra],
+});
 
 /// A patient in the scheduling API: the `patient` of an appointment (where the platform sends
 /// its id as `_uuid`), the `patient` of a booking request (`uuid`), and the answer of
@@ -111,6 +128,21 @@ pub struct SchedulePatient {
     pub extra: Extra,
 }
 
+redacted_debug!(SchedulePatient {
+    show: [],
+    shape: [
+        email,
+        phone,
+        birth_date,
+        first_name,
+        last_name,
+        member_id,
+        uuid,
+        record_uuid,
+        extra
+    ],
+});
+
 impl SchedulePatient {
     /// A patient for a booking: PokitDok patient id, name and birth date.
     pub fn new(
@@ -148,18 +180,10 @@ impl SchedulePatient {
     }
 }
 
-impl fmt::Debug for SchedulePatient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SchedulePatient")
-            .field("extra_keys", &self.extra.len())
-            .finish_non_exhaustive()
-    }
-}
-
 /// An appointment or an open slot: what `POST /schedule/slots/` creates and
 /// `GET`/`PUT /schedule/appointments/...` return.
 ///
-/// `Debug` shows the status, type and times only: no ids, no patient data (PHI).
+/// `Debug` shows the status, type, times and scheduler only: no ids, no patient data (PHI).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Appointment {
@@ -198,6 +222,24 @@ pub struct Appointment {
     pub extra: Extra,
 }
 
+redacted_debug!(Appointment {
+    show: [
+        provider_scheduler_uuid,
+        appointment_type,
+        start_date,
+        end_date,
+        status,
+        patient
+    ],
+    shape: [
+        description,
+        pd_appointment_uuid,
+        client_appointment_uuid,
+        appointment_id,
+        extra
+    ],
+});
+
 impl Appointment {
     /// The appointment's PokitDok id: `pd_appointment_uuid`, or `client_appointment_uuid`
     /// when only that one was sent.
@@ -208,23 +250,11 @@ impl Appointment {
     }
 }
 
-impl fmt::Debug for Appointment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Appointment")
-            .field("status", &self.status)
-            .field("appointment_type", &self.appointment_type)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("has_patient", &self.patient.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
 /// An open scheduling slot: an [`Appointment`] with status `open`.
 pub type Slot = Appointment;
 
 /// Body of `POST /schedule/slots/`: opens a slot for a provider.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct SlotRequest {
     /// The PokitDok unique identifier of the provider.
     pub pd_provider_uuid: String,
@@ -240,6 +270,17 @@ pub struct SlotRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(SlotRequest {
+    show: [
+        pd_provider_uuid,
+        location,
+        appointment_type,
+        start_date,
+        end_date
+    ],
+    shape: [extra],
+});
 
 impl SlotRequest {
     /// A slot of `appointment_type` for a provider at `[latitude, longitude]`.
@@ -294,6 +335,18 @@ pub struct AppointmentsQuery {
     pub offset: Option<u32>,
 }
 
+redacted_debug!(AppointmentsQuery {
+    show: [
+        appointment_type,
+        start_date,
+        end_date,
+        pd_provider_uuid,
+        limit,
+        offset
+    ],
+    shape: [location, patient_uuid],
+});
+
 impl AppointmentsQuery {
     /// Appointments of a patient (user scope).
     pub fn patient(patient_uuid: impl Into<String>) -> Self {
@@ -335,20 +388,6 @@ impl AppointmentsQuery {
     }
 }
 
-impl fmt::Debug for AppointmentsQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppointmentsQuery")
-            .field("appointment_type", &self.appointment_type)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("has_patient_uuid", &self.patient_uuid.is_some())
-            .field("pd_provider_uuid", &self.pd_provider_uuid)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .finish_non_exhaustive()
-    }
-}
-
 /// Body of `PUT /schedule/appointments/{pd_appointment_uuid}` that books an open slot for a
 /// patient. `Debug` shows no patient data.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -368,6 +407,11 @@ pub struct BookAppointmentRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(BookAppointmentRequest {
+    show: [patient, pd_appointment_uuid, status],
+    shape: [description, extra],
+});
 
 impl BookAppointmentRequest {
     /// Books for `patient`.
@@ -389,18 +433,9 @@ impl BookAppointmentRequest {
     }
 }
 
-impl fmt::Debug for BookAppointmentRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BookAppointmentRequest")
-            .field("patient", &self.patient)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
-    }
-}
-
 /// Body of `PUT /schedule/appointments/{pd_appointment_uuid}` that changes an appointment's
 /// description or marks a booked appointment completed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateAppointmentRequest {
     /// New description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -413,6 +448,11 @@ pub struct UpdateAppointmentRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(UpdateAppointmentRequest {
+    show: [mark_completed],
+    shape: [description, extra],
+});
 
 impl UpdateAppointmentRequest {
     /// Changes the description.
@@ -449,6 +489,11 @@ pub struct SchedulePatientRequest {
     pub extra: Extra,
 }
 
+redacted_debug!(SchedulePatientRequest {
+    show: [pd_provider_uuid, location],
+    shape: [pd_patient_uuid, extra],
+});
+
 impl SchedulePatientRequest {
     /// Registers `pd_patient_uuid` with the provider at `[latitude, longitude]`.
     pub fn new(
@@ -462,13 +507,5 @@ impl SchedulePatientRequest {
             location,
             extra: Extra::new(),
         }
-    }
-}
-
-impl fmt::Debug for SchedulePatientRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SchedulePatientRequest")
-            .field("pd_provider_uuid", &self.pd_provider_uuid)
-            .finish_non_exhaustive()
     }
 }

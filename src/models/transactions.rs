@@ -1,15 +1,13 @@
 //! Models of the `transactions` API group: authorizations and referrals (service reviews),
 //! benefits enrollment (834), enrollment snapshots, and X12 file uploads.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
 use crate::models::Member;
-use crate::models::claims::PlaceOfService;
 use crate::models::common::{Date, Extra, Money, Timestamp, open_enum};
-use crate::models::eligibility::ServiceType;
+use crate::models::x12::{PlaceOfService, ServiceType};
+use crate::redact::redacted_debug;
 
 // ---------------------------------------------------------------------------------------------
 // Enumerations
@@ -549,7 +547,7 @@ open_enum! {
 
 /// One rejection reported by the trading partner for a section of a service review
 /// (`rejections[]`, `provider.rejections[]`, `event.services[].rejections[]`, ...).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Rejection {
     /// Whether the request was valid (`false` for a rejection).
@@ -568,6 +566,11 @@ pub struct Rejection {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(Rejection {
+    show: [valid_request, reason, reject_reason, follow_up_action],
+    shape: [extra],
+});
 
 /// The patient or subscriber of a service review (the docs' "service review member object").
 ///
@@ -623,6 +626,25 @@ pub struct ReviewMember {
     pub extra: Extra,
 }
 
+redacted_debug!(ReviewMember {
+    show: [gender, rejections],
+    shape: [
+        id,
+        first_name,
+        middle_name,
+        last_name,
+        suffix,
+        birth_date,
+        group_number,
+        ssn,
+        last_menstrual_date,
+        estimated_birth_date,
+        illness_date,
+        accident_date,
+        extra
+    ],
+});
+
 impl ReviewMember {
     /// A member identified by id, name and birth date.
     pub fn new(
@@ -667,20 +689,10 @@ impl From<Member> for ReviewMember {
     }
 }
 
-impl fmt::Debug for ReviewMember {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ReviewMember")
-            .field("gender", &self.gender)
-            .field("rejections", &self.rejections)
-            .field("extra_keys", &self.extra.len())
-            .finish_non_exhaustive()
-    }
-}
-
 /// A provider in a service review (the docs' "service review provider object"): an individual
 /// (first/last name) or an organization, with contact details instead of an address.
 ///
-/// `Debug` shows the NPI and names (public registry data), not the tax id or contact details.
+/// `Debug` shows the NPI and organization, not personal names, the tax id or contact details.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReviewProvider {
@@ -728,6 +740,21 @@ pub struct ReviewProvider {
     pub extra: Extra,
 }
 
+redacted_debug!(ReviewProvider {
+    show: [npi, organization_name, taxonomy_code, url, rejections],
+    shape: [
+        first_name,
+        middle_name,
+        last_name,
+        suffix,
+        phone,
+        fax,
+        email,
+        tax_id,
+        extra
+    ],
+});
+
 impl ReviewProvider {
     /// An individual provider.
     pub fn person(
@@ -760,20 +787,8 @@ impl ReviewProvider {
     }
 }
 
-impl fmt::Debug for ReviewProvider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ReviewProvider")
-            .field("npi", &self.npi)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("organization_name", &self.organization_name)
-            .field("rejections", &self.rejections)
-            .finish_non_exhaustive()
-    }
-}
-
 /// The payer that answered a service review (responses).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReviewPayer {
     /// Payer id.
@@ -790,8 +805,13 @@ pub struct ReviewPayer {
     pub extra: Extra,
 }
 
+redacted_debug!(ReviewPayer {
+    show: [organization_name, rejections, id],
+    shape: [extra],
+});
+
 /// The delivery pattern of the services under review (`event.delivery`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReviewDelivery {
     /// Quantity of services requested.
@@ -817,6 +837,18 @@ pub struct ReviewDelivery {
     pub extra: Extra,
 }
 
+redacted_debug!(ReviewDelivery {
+    show: [
+        quantity,
+        quantity_qualifier,
+        delivery_frequency_code,
+        delivery_pattern_time_code,
+        units,
+        sample_selection_modulus
+    ],
+    shape: [extra],
+});
+
 impl ReviewDelivery {
     /// `quantity` of `qualifier` (`"visits"`, `"days"`, ...).
     pub fn new(quantity: u64, qualifier: impl Into<String>) -> Self {
@@ -829,7 +861,7 @@ impl ReviewDelivery {
 }
 
 /// A diagnosis related to the event (`event.diagnoses[]`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReviewDiagnosis {
     /// Diagnosis code, e.g. `R10.9`.
@@ -843,6 +875,11 @@ pub struct ReviewDiagnosis {
     pub extra: Extra,
 }
 
+redacted_debug!(ReviewDiagnosis {
+    show: [],
+    shape: [date, code, extra],
+});
+
 impl ReviewDiagnosis {
     /// A diagnosis code with its date.
     pub fn new(code: impl Into<String>, date: impl Into<Date>) -> Self {
@@ -855,7 +892,7 @@ impl ReviewDiagnosis {
 }
 
 /// A service linked to the event (`event.services[]`, authorizations only).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReviewService {
     /// CPT code of the service.
@@ -881,6 +918,11 @@ pub struct ReviewService {
     pub extra: Extra,
 }
 
+redacted_debug!(ReviewService {
+    show: [cpt_code, measurement, quantity, amount, rejections],
+    shape: [date, extra],
+});
+
 impl ReviewService {
     /// `quantity` of the service `cpt_code`, measured in `measurement`.
     pub fn new(
@@ -898,7 +940,7 @@ impl ReviewService {
 }
 
 /// The outcome of a review (`event.review`, responses).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Review {
     /// The outcome, e.g. `certified_in_total`.
@@ -924,8 +966,18 @@ pub struct Review {
     pub extra: Extra,
 }
 
+redacted_debug!(Review {
+    show: [
+        certification_action,
+        certification_number,
+        decision_reason,
+        second_surgical_opinion_required
+    ],
+    shape: [event_start_date, event_end_date, extra],
+});
+
 /// The event, service or procedure under review (`event`), in requests and responses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReviewEvent {
     /// Category: `health_services_review` for authorizations, `specialty_care_review` for
@@ -977,6 +1029,22 @@ pub struct ReviewEvent {
     pub extra: Extra,
 }
 
+redacted_debug!(ReviewEvent {
+    show: [
+        category,
+        certification_type,
+        service_type,
+        place_of_service,
+        delivery,
+        diagnoses,
+        provider,
+        services,
+        review,
+        rejections
+    ],
+    shape: [start_date, end_date, admission_date, discharge_date, extra],
+});
+
 impl ReviewEvent {
     /// An event of `category` with certification type `initial` and the given service type.
     pub fn initial(category: ReviewCategory, service_type: impl Into<ServiceType>) -> Self {
@@ -1007,7 +1075,7 @@ impl ReviewEvent {
 /// );
 /// assert_eq!(serde_json::to_value(&req).unwrap()["event"]["type"], "diagnostic_medical");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ServiceReviewRequest {
     /// Trading partner id, e.g. `MOCKPAYER`.
@@ -1034,6 +1102,18 @@ pub struct ServiceReviewRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(ServiceReviewRequest {
+    show: [
+        trading_partner_id,
+        event,
+        patient,
+        subscriber,
+        provider,
+        async_
+    ],
+    shape: [application_data, callback_url, extra],
+});
 
 impl ServiceReviewRequest {
     /// A review request with its required parts.
@@ -1086,7 +1166,7 @@ pub type ReferralRequest = ServiceReviewRequest;
 
 /// The answer to a service review: the request object plus the payer's decision
 /// (`event.review`), identifiers and rejections. See [`Authorization`] and [`Referral`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ServiceReview {
     /// Client id of the requesting application.
@@ -1139,6 +1219,26 @@ pub struct ServiceReview {
     pub extra: Extra,
 }
 
+redacted_debug!(ServiceReview {
+    show: [
+        client_id,
+        correlation_id,
+        originating_company_id,
+        trading_partner_id,
+        event,
+        patient,
+        subscriber,
+        provider,
+        payer,
+        valid_request,
+        reject_reason,
+        follow_up_action,
+        rejections,
+        async_
+    ],
+    shape: [application_data, extra],
+});
+
 impl ServiceReview {
     /// The review outcome (`event.review.certification_action`), when present.
     pub fn certification_action(&self) -> Option<&CertificationAction> {
@@ -1172,7 +1272,7 @@ pub type Referral = ServiceReview;
 
 /// A party of an enrollment transaction: payer, sponsor, broker or third-party administrator
 /// (`{name, tax_id}`; brokers also `account_numbers`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentParty {
     /// Name.
@@ -1188,6 +1288,11 @@ pub struct EnrollmentParty {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(EnrollmentParty {
+    show: [name],
+    shape: [account_numbers, tax_id, extra],
+});
 
 impl EnrollmentParty {
     /// A party known by its tax id.
@@ -1240,13 +1345,10 @@ pub struct EnrollmentAddress {
     pub extra: Extra,
 }
 
-impl fmt::Debug for EnrollmentAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EnrollmentAddress")
-            .field("state", &self.state)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(EnrollmentAddress {
+    show: [state, country],
+    shape: [line, line2, city, county, postal_code, extra],
+});
 
 /// Contact numbers of a member (`contacts[]`).
 ///
@@ -1277,22 +1379,23 @@ pub struct EnrollmentContact {
     pub extra: Extra,
 }
 
-impl fmt::Debug for EnrollmentContact {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EnrollmentContact")
-            .field(
-                "primary_communication_type",
-                &self.primary_communication_type,
-            )
-            .field("communication_type2", &self.communication_type2)
-            .field("communication_type3", &self.communication_type3)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(EnrollmentContact {
+    show: [
+        primary_communication_type,
+        communication_type2,
+        communication_type3
+    ],
+    shape: [
+        primary_communication_number,
+        communication_number2,
+        communication_number3,
+        extra
+    ],
+});
 
 /// A member's school (`school`). The reference names the key `name`; the examples send
 /// `organization_name`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentSchool {
     /// School name (reference spelling).
@@ -1306,8 +1409,13 @@ pub struct EnrollmentSchool {
     pub extra: Extra,
 }
 
+redacted_debug!(EnrollmentSchool {
+    show: [],
+    shape: [name, organization_name, extra],
+});
+
 /// Medicare information of a member (`medicare`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentMedicare {
     /// Medicare plan, e.g. `Medicare Part A and B`.
@@ -1321,8 +1429,13 @@ pub struct EnrollmentMedicare {
     pub extra: Extra,
 }
 
+redacted_debug!(EnrollmentMedicare {
+    show: [plan, eligibility_reason],
+    shape: [extra],
+});
+
 /// A coordination-of-benefits segment of a coverage (`coordination_of_benefits[]`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CoordinationOfBenefits {
     /// Payer responsibility, e.g. `Primary`.
@@ -1338,6 +1451,11 @@ pub struct CoordinationOfBenefits {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(CoordinationOfBenefits {
+    show: [payer_responsibility, status],
+    shape: [group_or_policy_number, extra],
+});
 
 /// A provider segment of a coverage (`benefits[].providers[]`), e.g. a primary care provider.
 ///
@@ -1389,18 +1507,29 @@ pub struct EnrollmentProvider {
     pub extra: Extra,
 }
 
-impl fmt::Debug for EnrollmentProvider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EnrollmentProvider")
-            .field("provider_type", &self.provider_type)
-            .field("service_provider_number", &self.service_provider_number)
-            .field("npi_id", &self.npi_id)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(EnrollmentProvider {
+    show: [
+        provider_type,
+        entity_type,
+        patient_status,
+        service_provider_number,
+        npi_id
+    ],
+    shape: [
+        first_name,
+        middle_name,
+        prefix,
+        suffix,
+        ssn,
+        address,
+        last_or_organization_name,
+        tax_id,
+        extra
+    ],
+});
 
 /// A coverage (benefit) segment of a member (`benefits[]`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentBenefit {
     /// Maintenance type, e.g. `Addition`.
@@ -1470,6 +1599,35 @@ pub struct EnrollmentBenefit {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(EnrollmentBenefit {
+    show: [
+        maintenance_type,
+        maintenance_reason,
+        benefit_type,
+        coverage_level,
+        late_enrollment,
+        contract_code,
+        premium_amount,
+        deductible_amount,
+        copayment_amount,
+        coinsurance_amount,
+        coordination_of_benefits,
+        providers,
+        description
+    ],
+    shape: [
+        begin_date,
+        end_date,
+        enrollment_signature_date,
+        maintenance_effective_date,
+        premium_paid_to_date,
+        last_premium_paid_date,
+        group_number,
+        policy_number,
+        extra
+    ],
+});
 
 impl EnrollmentBenefit {
     /// A benefit of `benefit_type` with maintenance `maintenance_type`, starting `begin_date`.
@@ -1615,6 +1773,52 @@ pub struct EnrollmentMember {
     pub extra: Extra,
 }
 
+redacted_debug!(EnrollmentMember {
+    show: [
+        gender,
+        maintenance_type,
+        maintenance_reason,
+        benefit_status,
+        employment_status,
+        student_status,
+        marital_status,
+        late_enrollment,
+        school,
+        medicare,
+        primary_communication_type,
+        secondary_communication_type,
+        premium_amount,
+        benefits,
+        relationship
+    ],
+    shape: [
+        first_name,
+        middle_name,
+        last_name,
+        suffix,
+        ssn,
+        member_id,
+        subscriber_number,
+        birth_date,
+        address,
+        contacts,
+        group_or_policy_number,
+        maintenance_effective_date,
+        eligibility_begin_date,
+        eligibility_end_date,
+        education_end_date,
+        hire_date,
+        death_date,
+        primary_communication_number,
+        handicapped,
+        substance_abuse,
+        tobacco_use,
+        secondary_communication_number,
+        wages_amount,
+        extra
+    ],
+});
+
 impl EnrollmentMember {
     /// A member with a name and a relationship to the policy holder (`Self`, `Child`, ...).
     pub fn new(
@@ -1628,19 +1832,6 @@ impl EnrollmentMember {
             relationship: Some(relationship.into()),
             ..EnrollmentMember::default()
         }
-    }
-}
-
-impl fmt::Debug for EnrollmentMember {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EnrollmentMember")
-            .field("maintenance_type", &self.maintenance_type)
-            .field("maintenance_reason", &self.maintenance_reason)
-            .field("benefit_status", &self.benefit_status)
-            .field("employment_status", &self.employment_status)
-            .field("benefits", &self.benefits.len())
-            .field("extra_keys", &self.extra.len())
-            .finish_non_exhaustive()
     }
 }
 
@@ -1667,7 +1858,7 @@ impl fmt::Debug for EnrollmentMember {
 /// let v = serde_json::to_value(&req).unwrap();
 /// assert_eq!(v["subscriber"]["benefits"][0]["benefit_type"], "Dental");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentRequest {
     /// Trading partner id.
@@ -1704,6 +1895,21 @@ pub struct EnrollmentRequest {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(EnrollmentRequest {
+    show: [
+        trading_partner_id,
+        purpose,
+        action,
+        payer,
+        sponsor,
+        subscriber,
+        dependents,
+        broker,
+        tpa
+    ],
+    shape: [master_policy_number, application_data, callback_url, extra],
+});
 
 impl EnrollmentRequest {
     /// An enrollment with its required parts.
@@ -1745,7 +1951,7 @@ impl EnrollmentRequest {
 // ---------------------------------------------------------------------------------------------
 
 /// An enrollment snapshot (`GET /enrollment/snapshot[/{id}]`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentSnapshot {
     /// Snapshot id.
@@ -1762,9 +1968,14 @@ pub struct EnrollmentSnapshot {
     pub extra: Extra,
 }
 
+redacted_debug!(EnrollmentSnapshot {
+    show: [snapshot_id, snapshot_date, trading_partner_id],
+    shape: [extra],
+});
+
 /// One enrollment of a snapshot (`GET /enrollment/snapshot/{id}/data`): the enrollment
 /// request object plus `reference_number` and `correlation_id`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EnrollmentRecord {
     /// Reference number.
@@ -1807,3 +2018,20 @@ pub struct EnrollmentRecord {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+redacted_debug!(EnrollmentRecord {
+    show: [
+        reference_number,
+        correlation_id,
+        trading_partner_id,
+        purpose,
+        action,
+        payer,
+        sponsor,
+        broker,
+        tpa,
+        subscriber,
+        dependents
+    ],
+    shape: [master_policy_number, extra],
+});
