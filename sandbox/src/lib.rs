@@ -55,7 +55,9 @@
 //!   secret) or `client_id`/`client_secret` form fields; authorization code (codes are issued by
 //!   a `302` to a registered redirect URI, single use, PKCE `S256`/`plain` verified when a
 //!   challenge was sent); refresh tokens rotate on every use. Scopes `user_schedule` and
-//!   `business_schedule` are granted when requested with `scope`. Wrong credentials give
+//!   `business_schedule` are granted when requested with `scope`, and client-credentials
+//!   tokens always carry the scopes the application is granted
+//!   ([`SandboxBuilder::granted_scopes`], the binary's `--scopes`). Wrong credentials give
 //!   `401 {"error": "invalid_client"}`, an unknown grant `400 unsupported_grant_type`, a bad or
 //!   used code or refresh token `400 invalid_grant`. Access tokens expire after
 //!   [`SandboxBuilder::token_lifetime`] (default one hour); an unknown or expired bearer gets
@@ -86,7 +88,8 @@
 //! * **Limits**: [`SandboxBuilder::rate_limit_cap`] requests per client per
 //!   [`SandboxBuilder::rate_limit_window`] (default 84 per minute) and then
 //!   `403 {"message": "Forbidden (Rate Limited)", "meta": {...}}`; every call except
-//!   activities, trading partners, app registrations, scheduling and `/ssl/` bills one credit
+//!   activities, trading partners, payers, app registrations and `/ssl/` bills one credit
+//!   (scheduling too, as the recorded platform traffic shows; a scope refusal is not billed)
 //!   and `402 {"message": "Payment Required"}` answers once the client has none left.
 //! * **Activities**: claims, enrollment, files, snapshots and `async: true` eligibility, claim
 //!   status, referral and authorization requests return an activity that moves one state every
@@ -164,10 +167,12 @@ pub mod fixtures;
 mod handlers;
 mod http;
 mod oauth;
+mod seed;
 mod server;
 mod state;
 mod util;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -264,6 +269,9 @@ const ONE_DAY: Duration = Duration::from_secs(24 * 3600);
 pub const SCOPE_USER_SCHEDULE: &str = "user_schedule";
 /// The OAuth scope that scheduling APIs used by providers (slots) need.
 pub const SCOPE_BUSINESS_SCHEDULE: &str = "business_schedule";
+/// Every OAuth scope the sandbox knows (what [`SandboxBuilder::granted_scopes`] and the
+/// binary's `--scopes` accept).
+pub const SCOPES: &[&str] = &[SCOPE_USER_SCHEDULE, SCOPE_BUSINESS_SCHEDULE];
 
 /// A running fake PokitDok platform. Dropping it stops the server.
 ///
@@ -437,6 +445,24 @@ impl Sandbox {
         self.shared.faults.set_latency(latency);
     }
 
+    /// Resets a registered client's data as for a fresh application: everything it created
+    /// (activities, identities, slots and appointments, loaded prices, drafts, app
+    /// registrations, enrollment snapshots, payments, identity match sources and
+    /// questionnaires) is forgotten and its seeded activities are back. Its secret, granted
+    /// scopes, tokens, credits and rate-limit window stay. Returns `false` for an unknown
+    /// client.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = pokitdok_sandbox::Sandbox::start().await?;
+    /// // ... a test creates claims, identities ...
+    /// assert!(sandbox.reset_client(sandbox.client_id()));
+    /// # Ok(()) }
+    /// ```
+    pub fn reset_client(&self, client_id: &str) -> bool {
+        self.shared.reset_client(client_id)
+    }
+
     /// Sets the credits left for a registered client. Returns `false` for an unknown client.
     pub fn set_credits(&self, client_id: &str, credits: i64) -> bool {
         self.shared.set_credits(client_id, credits)
@@ -486,7 +512,8 @@ impl Drop for Sandbox {
 pub struct SandboxBuilder {
     client_id: Option<String>,
     client_secret: Option<String>,
-    extra_clients: Vec<(String, String)>,
+    granted_scopes: Vec<String>,
+    extra_clients: Vec<(String, String, Vec<String>)>,
     port: u16,
     token_lifetime: Duration,
     rate_limit_cap: u32,
@@ -506,6 +533,7 @@ impl Default for SandboxBuilder {
         SandboxBuilder {
             client_id: None,
             client_secret: None,
+            granted_scopes: Vec::new(),
             extra_clients: Vec::new(),
             port: 0,
             token_lifetime: Duration::from_secs(3600),
@@ -527,6 +555,7 @@ impl fmt::Debug for SandboxBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SandboxBuilder")
             .field("client_id", &self.client_id)
+            .field("granted_scopes", &self.granted_scopes)
             .field("extra_clients", &self.extra_clients.len())
             .field("port", &self.port)
             .field("token_lifetime", &self.token_lifetime)
@@ -554,10 +583,57 @@ impl SandboxBuilder {
         self
     }
 
+    /// Scopes granted to the primary application, as the platform enabled scheduling per
+    /// application: every client-credentials token of it carries them (and its token answer
+    /// lists them in `scope`) without asking for them. Default none: scheduling then needs
+    /// the scope asked for on the token request, and answers `403` with `data.errors.scope`
+    /// otherwise. Known scopes are [`SCOPES`]; [`SandboxBuilder::start`] refuses others.
+    ///
+    /// Authorization-code tokens carry the scopes the user approved, not these.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// use pokitdok_sandbox::{SCOPE_USER_SCHEDULE, Sandbox};
+    ///
+    /// let sandbox = Sandbox::builder()
+    ///     .granted_scopes([SCOPE_USER_SCHEDULE])
+    ///     .start()
+    ///     .await?;
+    /// // No `.scopes(...)` on the client: the application has the scope.
+    /// let r = sandbox.client().get("/schedule/appointments/").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn granted_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.granted_scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Registers another client (application). Each client has its own rate-limit window,
     /// credits and data.
     pub fn client(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
-        self.extra_clients.push((id.into(), secret.into()));
+        self.extra_clients
+            .push((id.into(), secret.into(), Vec::new()));
+        self
+    }
+
+    /// Registers another client (application) that is granted `scopes` (see
+    /// [`SandboxBuilder::granted_scopes`]).
+    pub fn client_with_scopes<I, S>(
+        mut self,
+        id: impl Into<String>,
+        secret: impl Into<String>,
+        scopes: I,
+    ) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let scopes = scopes.into_iter().map(Into::into).collect();
+        self.extra_clients.push((id.into(), secret.into(), scopes));
         self
     }
 
@@ -646,8 +722,36 @@ impl SandboxBuilder {
     /// runtime).
     ///
     /// # Errors
-    /// When the socket cannot be bound (e.g. the port is taken).
+    /// When the socket cannot be bound (e.g. the port is taken), and
+    /// [`std::io::ErrorKind::InvalidInput`] for a granted scope that is not one of [`SCOPES`].
     pub async fn start(self) -> std::io::Result<Sandbox> {
+        let granted = |list: &[String]| -> std::io::Result<BTreeSet<String>> {
+            list.iter()
+                .map(|s| {
+                    let s = s.trim();
+                    if SCOPES.contains(&s) {
+                        Ok(s.to_owned())
+                    } else {
+                        Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidInput,
+                            format!(
+                                "unknown scope {s:?} (known: {})",
+                                SCOPES.join(", ")
+                            ),
+                        ))
+                    }
+                })
+                .collect()
+        };
+        let primary_scopes = granted(&self.granted_scopes)?;
+        let mut extra = Vec::new();
+        for (id, secret, scopes) in &self.extra_clients {
+            extra.push(state::Registration {
+                id: id.clone(),
+                secret: secret.clone(),
+                scopes: granted(scopes)?,
+            });
+        }
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
         let addr = listener.local_addr()?;
         let url = format!("http://{addr}");
@@ -659,8 +763,12 @@ impl SandboxBuilder {
             .client_secret
             .clone()
             .unwrap_or_else(|| util::random_token(32));
-        let mut clients = vec![(client_id.clone(), client_secret.clone())];
-        clients.extend(self.extra_clients.iter().cloned());
+        let mut clients = vec![state::Registration {
+            id: client_id.clone(),
+            secret: client_secret.clone(),
+            scopes: primary_scopes,
+        }];
+        clients.extend(extra);
         let mut redirect_uris = vec![format!("{url}/oauth2/callback")];
         redirect_uris.extend(self.redirect_uris.iter().cloned());
         let config = state::Config {
