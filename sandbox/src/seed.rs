@@ -8,7 +8,8 @@
 //!    eligibility and a claim, listed under `GET /activities/?parent_id={batch id}`), stored
 //!    before their parent as `POST /files/` does;
 //! 2. a completed real-time eligibility request (the documented example and its answer);
-//! 3. a claim still `scheduled`, which can be cancelled. It is the newest, so it is the first
+//! 3. a claim still `scheduled`, which can be cancelled (the documented claim, for a member
+//!    id of its own, `S` and eight digits, and a date of service of 2016-05-20). It is the newest, so it is the first
 //!    of `GET /activities/`. It never advances by itself (no lifecycle runs for it), so a
 //!    suite that lists activities and then cancels the first one is not flaky.
 
@@ -98,13 +99,24 @@ pub(crate) fn activities(client_id: &str) -> Vec<Activity> {
         SYNC.len() - 1,
         Outcome::Ready(data::fixture_data("eligibility.response.json")),
     ));
-    // Stage 1 of CLAIM is `scheduled`: cancellable, and no lifecycle is started for it.
+    // The documented claim, for a member of its own (derived from the client id) and an
+    // older date of service, so that claim status searches for the documented member find
+    // only the claims a test submits. Stage 1 of CLAIM is `scheduled`: cancellable, and no
+    // lifecycle is started for it.
+    let mut claim = data::fixture("claims.request.json");
+    let member = util::hash_of(&["seed member", client_id]) % 100_000_000;
+    claim["subscriber"]["member_id"] = json!(format!("S{member:08}"));
+    if let Some(lines) = claim["claim"]["service_lines"].as_array_mut() {
+        for line in lines {
+            line["service_date"] = json!("2016-05-20");
+        }
+    }
     out.push(seeded(
         client_id,
         "claim",
         "2016-05-25",
         "claims",
-        data::fixture("claims.request.json"),
+        claim,
         CLAIM,
         1,
         Outcome::Claim,

@@ -59,6 +59,8 @@ pub(crate) struct Shared {
     pub(crate) base_url: String,
     pub(crate) faults: Faults,
     state: Mutex<State>,
+    /// Synthetic providers shown by searches, for `GET /providers/{npi}`.
+    pub(crate) directory: Mutex<super::providers::Directory>,
     /// Sends activity callbacks (loopback only).
     pub(crate) callbacks: reqwest::Client,
 }
@@ -365,6 +367,7 @@ impl Shared {
                 latency: Mutex::new(Duration::ZERO),
             },
             state: Mutex::new(state),
+            directory: Mutex::new(super::providers::Directory::default()),
             callbacks,
         }
     }
