@@ -736,10 +736,7 @@ impl SandboxBuilder {
                     } else {
                         Err(std::io::Error::new(
                             std::io::ErrorKind::InvalidInput,
-                            format!(
-                                "unknown scope {s:?} (known: {})",
-                                SCOPES.join(", ")
-                            ),
+                            format!("unknown scope {s:?} (known: {})", SCOPES.join(", ")),
                         ))
                     }
                 })

@@ -7,9 +7,10 @@
 //!   per result: the same query gives the same providers on every call, page and run.
 //! * Every synthetic provider matches the query: its last (first, middle) name is the one
 //!   asked for (upper-cased, as the directory stored names), its organization name contains
-//!   the one asked for, its specialty matches `specialty` (as a prefix of the specialty or of
-//!   one of its words, as the built-in directory matches it; a value no known specialty
-//!   matches is used as the specialty itself), its gender and entity type are the ones asked
+//!   the one asked for, its specialty matches `specialty` (a whole known specialty is that
+//!   specialty; otherwise a prefix of a known specialty or of one of its words, as the
+//!   built-in directory matches it; a value no known specialty matches is used as the
+//!   specialty itself), its gender and entity type are the ones asked
 //!   for, and its practice location is inside `radius` of `zipcode` or `lat_lon` (within
 //!   [`LOCAL_MILES`] without a radius, in the asked-for ZIP code), in `city` and `state`.
 //!   Its `geo_location` is `[longitude, latitude]`, and with a location in the query the
@@ -43,20 +44,103 @@ pub(crate) const REMEMBERED: usize = 4096;
 const SPECIALTIES: &str = include_str!("../fixtures/provider_specialties.txt");
 
 const FEMALE: &[&str] = &[
-    "MARY", "PATRICIA", "JENNIFER", "LINDA", "ELIZABETH", "BARBARA", "SUSAN", "JESSICA", "SARAH",
-    "KAREN", "NANCY", "LISA", "MARGARET", "SANDRA", "ASHLEY", "EMILY", "MICHELLE", "AMANDA",
-    "MELISSA", "REBECCA", "LAURA", "PRIYA", "MARIA", "ANA", "MEI", "FATIMA", "GRACE", "NGOZI",
+    "MARY",
+    "PATRICIA",
+    "JENNIFER",
+    "LINDA",
+    "ELIZABETH",
+    "BARBARA",
+    "SUSAN",
+    "JESSICA",
+    "SARAH",
+    "KAREN",
+    "NANCY",
+    "LISA",
+    "MARGARET",
+    "SANDRA",
+    "ASHLEY",
+    "EMILY",
+    "MICHELLE",
+    "AMANDA",
+    "MELISSA",
+    "REBECCA",
+    "LAURA",
+    "PRIYA",
+    "MARIA",
+    "ANA",
+    "MEI",
+    "FATIMA",
+    "GRACE",
+    "NGOZI",
 ];
 const MALE: &[&str] = &[
-    "JAMES", "ROBERT", "JOHN", "MICHAEL", "DAVID", "WILLIAM", "RICHARD", "JOSEPH", "THOMAS",
-    "CHARLES", "CHRISTOPHER", "DANIEL", "MATTHEW", "ANTHONY", "MARK", "STEVEN", "PAUL", "ANDREW",
-    "JOSHUA", "KEVIN", "BRIAN", "JOSE", "RAJ", "WEI", "AHMED", "SAMUEL", "OLUWASEUN", "HIROSHI",
+    "JAMES",
+    "ROBERT",
+    "JOHN",
+    "MICHAEL",
+    "DAVID",
+    "WILLIAM",
+    "RICHARD",
+    "JOSEPH",
+    "THOMAS",
+    "CHARLES",
+    "CHRISTOPHER",
+    "DANIEL",
+    "MATTHEW",
+    "ANTHONY",
+    "MARK",
+    "STEVEN",
+    "PAUL",
+    "ANDREW",
+    "JOSHUA",
+    "KEVIN",
+    "BRIAN",
+    "JOSE",
+    "RAJ",
+    "WEI",
+    "AHMED",
+    "SAMUEL",
+    "OLUWASEUN",
+    "HIROSHI",
 ];
 const LAST: &[&str] = &[
-    "SMITH", "JOHNSON", "WILLIAMS", "BROWN", "JONES", "GARCIA", "MILLER", "DAVIS", "RODRIGUEZ",
-    "MARTINEZ", "HERNANDEZ", "LOPEZ", "GONZALEZ", "WILSON", "ANDERSON", "THOMAS", "TAYLOR",
-    "MOORE", "JACKSON", "MARTIN", "LEE", "PEREZ", "THOMPSON", "WHITE", "HARRIS", "CLARK", "PATEL",
-    "NGUYEN", "KIM", "CHEN", "SINGH", "OKAFOR", "COHEN", "MURPHY", "SHEN", "CURRAN", "VIJAY",
+    "SMITH",
+    "JOHNSON",
+    "WILLIAMS",
+    "BROWN",
+    "JONES",
+    "GARCIA",
+    "MILLER",
+    "DAVIS",
+    "RODRIGUEZ",
+    "MARTINEZ",
+    "HERNANDEZ",
+    "LOPEZ",
+    "GONZALEZ",
+    "WILSON",
+    "ANDERSON",
+    "THOMAS",
+    "TAYLOR",
+    "MOORE",
+    "JACKSON",
+    "MARTIN",
+    "LEE",
+    "PEREZ",
+    "THOMPSON",
+    "WHITE",
+    "HARRIS",
+    "CLARK",
+    "PATEL",
+    "NGUYEN",
+    "KIM",
+    "CHEN",
+    "SINGH",
+    "OKAFOR",
+    "COHEN",
+    "MURPHY",
+    "SHEN",
+    "CURRAN",
+    "VIJAY",
 ];
 const STREETS: &[&str] = &[
     "MAIN ST",
@@ -284,10 +368,10 @@ impl Search {
             .join("&");
         let radius = match get("radius") {
             None => None,
-            Some(r) => Some(geo::parse_radius(&r).ok_or((
-                "radius",
-                "Enter a radius in miles, e.g. 10mi.".to_owned(),
-            ))?),
+            Some(r) => Some(
+                geo::parse_radius(&r)
+                    .ok_or(("radius", "Enter a radius in miles, e.g. 10mi.".to_owned()))?,
+            ),
         };
         let zipcode = get("zipcode");
         if let Some(z) = &zipcode
@@ -365,8 +449,7 @@ impl Search {
     /// The radius locations must be inside: the one asked for, or [`LOCAL_MILES`] around a
     /// ZIP code or `lat_lon`.
     pub(crate) fn effective_radius(&self) -> Option<f64> {
-        self.radius
-            .or_else(|| self.center.map(|_| LOCAL_MILES))
+        self.radius.or_else(|| self.center.map(|_| LOCAL_MILES))
     }
 
     /// Whether the query names a whole person.
@@ -446,9 +529,10 @@ impl Search {
             .map(str::to_ascii_uppercase)
             .unwrap_or_else(|| area.state.to_owned());
         let city = self.city.clone().unwrap_or_else(|| area.city.to_owned());
-        let address = self.address.clone().unwrap_or_else(|| {
-            format!("{} {}", rng.gen_range(1..10_000), pick(rng, STREETS))
-        });
+        let address = self
+            .address
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", rng.gen_range(1..10_000), pick(rng, STREETS)));
         let phone_number = phone(rng);
         let fax = phone(rng);
         let location = json!({
@@ -532,11 +616,7 @@ impl Search {
             Kind::Organization => {
                 let name = match &self.organization_name {
                     Some(o) => format!("{o} {}", pick(rng, ORG_SUFFIXES)),
-                    None => format!(
-                        "{} {}",
-                        stored_name(area.city),
-                        pick(rng, ORG_SUFFIXES)
-                    ),
+                    None => format!("{} {}", stored_name(area.city), pick(rng, ORG_SUFFIXES)),
                 };
                 p["organization_name"] = json!(name);
             }
@@ -567,8 +647,16 @@ impl Search {
         let vocab = vocabulary();
         let primary = match &self.specialty {
             Some(q) => {
-                let matching: Vec<&String> =
-                    vocab.iter().filter(|s| specialty_matches(s, q)).collect();
+                // A whole specialty is that specialty; a prefix any specialty it starts.
+                let exact: Vec<&String> = vocab
+                    .iter()
+                    .filter(|s| s.to_lowercase() == q.to_lowercase())
+                    .collect();
+                let matching: Vec<&String> = if exact.is_empty() {
+                    vocab.iter().filter(|s| specialty_matches(s, q)).collect()
+                } else {
+                    exact
+                };
                 if matching.is_empty() {
                     if q.is_ascii() {
                         title_case(&q.to_ascii_lowercase())
@@ -699,7 +787,13 @@ mod tests {
         for known in ["1467560003", "1629149364", "1234567893", "0000000006"] {
             assert!(valid_npi(known), "{known}");
         }
-        for bad in ["1467560004", "0000000000", "123456789", "12345678901", "abcdefghij"] {
+        for bad in [
+            "1467560004",
+            "0000000000",
+            "123456789",
+            "12345678901",
+            "abcdefghij",
+        ] {
             assert!(!valid_npi(bad), "{bad}");
         }
         assert!(!valid_npi("12345678€"));
@@ -782,7 +876,10 @@ mod tests {
             title_case("addiction (substance use disorder)"),
             "Addiction (Substance Use Disorder)"
         );
-        assert_eq!(title_case("women's health care, ambulatory"), "Women's Health Care, Ambulatory");
+        assert_eq!(
+            title_case("women's health care, ambulatory"),
+            "Women's Health Care, Ambulatory"
+        );
         assert!(vocabulary().iter().any(|s| s == "Rheumatology"));
         assert!(vocabulary().len() > 650);
     }

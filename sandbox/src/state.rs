@@ -387,7 +387,8 @@ impl Shared {
 
     /// Resets a client's data ([`ClientState::reset`]); `false` for an unknown client.
     pub(crate) fn reset_client(&self, client_id: &str) -> bool {
-        self.with_client(client_id, |c| c.reset(client_id)).is_some()
+        self.with_client(client_id, |c| c.reset(client_id))
+            .is_some()
     }
 
     pub(crate) fn set_credits(&self, client_id: &str, credits: i64) -> bool {

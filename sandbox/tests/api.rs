@@ -284,8 +284,12 @@ async fn activities_paginate_with_next_and_previous() -> TestResult {
     let first = page.data.as_array().unwrap();
     assert_eq!(first.len(), 5);
     assert_eq!(page.meta.result_count, Some(8));
-    assert!(first[..3].iter().all(|a| a["name"] == "eligibility"
-        && a["created_date"].as_str().is_some_and(|d| !d.starts_with("2016-"))));
+    assert!(first[..3].iter().all(|a| {
+        a["name"] == "eligibility"
+            && a["created_date"]
+                .as_str()
+                .is_some_and(|d| !d.starts_with("2016-"))
+    }));
     assert_eq!(first[3]["name"], "claims");
     assert_eq!(first[3]["state"]["name"], "scheduled");
     let next = page.meta.next.clone().expect("meta.next");

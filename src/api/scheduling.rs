@@ -10,8 +10,8 @@
 
 use serde_json::Value;
 
-use crate::models::common::{One, OneOrMany};
 use crate::models::common::Paging;
+use crate::models::common::{One, OneOrMany};
 use crate::models::scheduling::{
     Appointment, AppointmentType, AppointmentsQuery, BookAppointmentRequest, SchedulePatient,
     SchedulePatientRequest, Scheduler, Slot, SlotRequest, UpdateAppointmentRequest,

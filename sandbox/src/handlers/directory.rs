@@ -164,7 +164,11 @@ pub(crate) fn providers(ctx: &Ctx) -> Response {
         None => search.providers(),
     };
     {
-        let mut dir = ctx.shared.directory.lock().unwrap_or_else(|p| p.into_inner());
+        let mut dir = ctx
+            .shared
+            .directory
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         for item in &synthetic {
             dir.remember(item);
         }
@@ -186,7 +190,11 @@ pub(crate) fn providers(ctx: &Ctx) -> Response {
 /// A provider by NPI or uuid that is not built in: one a search showed, or the one a valid
 /// NPI stands for (remembered from then on).
 fn lookup(ctx: &Ctx, id: &str) -> Option<Value> {
-    let mut dir = ctx.shared.directory.lock().unwrap_or_else(|p| p.into_inner());
+    let mut dir = ctx
+        .shared
+        .directory
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     if let Some(p) = dir.get(id) {
         return Some(p);
     }
