@@ -5,8 +5,9 @@
 //! each request: eligibility echoes the member and provider and covers the requested service
 //! types, claims create activities that advance `scheduled -> transmitting -> waiting ->
 //! completed` over time and post callbacks, identities keep their history, appointment slots
-//! can be booked and cancelled, loaded out-of-pocket prices feed estimates, providers are
-//! searched and paginated in a small built-in directory, and so on.
+//! can be booked and cancelled, loaded out-of-pocket prices feed estimates, provider searches
+//! find deterministic providers matching any query, and so on. A fresh application behaves
+//! like a real test application: it already has a few activities.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -65,9 +66,10 @@
 //!   form or JSON, with the client authenticated as on the token endpoint or by the access
 //!   token being revoked as its bearer; the revoked access (or refresh) token then stops
 //!   working, and an unknown token is a success too.
-//! * **Envelope**: every `/api/v4` answer is `{"meta": {...}, "data": ...}` with a fresh
-//!   24-hex `activity_id`, `application_mode: "test"`, `processing_time`, the rate-limit counters
-//!   and, on billable calls, `credits_billed`/`credits_remaining`. Collections honour `limit`
+//! * **Envelope**: every `/api/v4` answer is `{"meta": {...}, "data": ...}` with the keys the
+//!   recorded platform traffic shows: a fresh 24-hex `activity_id`, `application_mode:
+//!   "test"`, `processing_time`, the rate-limit counters and, on billable calls,
+//!   `credits_billed`/`credits_remaining`. Collections honour `limit`
 //!   (default 20, at most 1000) and `offset` and set `result_count`, `next` and `previous`
 //!   (absolute URLs to the sandbox).
 //! * **Errors**: missing required fields and unknown trading partners give `422` with
@@ -101,6 +103,24 @@
 //!   service, `00009999` for the date of birth; `application_data.mock_claim_payment: true`
 //!   adds a second, payment (835) callback paying 85 %, with a 5 % contractual adjustment and
 //!   10 % patient responsibility, and a payment under `/payments/`.
+//! * **A fresh application** (and one reset with [`Sandbox::reset_client`]) has five
+//!   activities, derived from its client id (the same on every run): newest first, a claim
+//!   still `scheduled` that can be cancelled (it never advances by itself), a completed
+//!   eligibility, and a completed batch file whose two sub-activities `GET
+//!   /activities/?parent_id=` lists. They count in the activity bounds.
+//! * **Provider directory**: `GET /providers/` answers the built-in providers that match and,
+//!   for any query, deterministic synthetic providers derived from it (a hash of the
+//!   normalized query seeds the generator): their names are the ones asked for, their
+//!   specialty matches `specialty`, their practice location (with `geo_location`) is inside
+//!   `radius` of `zipcode` or `lat_lon` and they carry `distance` (sorted by it unless
+//!   `sort=rank`); `limit`, `offset` and `result_count` are stable across calls. Every NPI
+//!   passes the NPI check (Luhn over `80840` and the first nine digits), and `GET
+//!   /providers/{npi}` answers any NPI with a valid check digit (the provider a search showed,
+//!   or one derived from the NPI), `404` otherwise. A ZIP code is placed at the centre of its
+//!   3-digit area (a table derived from GeoNames data, CC BY 4.0); an unknown area has no
+//!   providers, and a bad `zipcode`, `radius` or `lat_lon` is a `422`.
+//! * **Scheduling resources**: `GET /schedule/schedulers/{uuid}` and `GET
+//!   /schedule/appointmenttypes/{uuid}` answer one-element lists, as the live platform did.
 //! * **Bounds**: nothing a client sends makes the sandbox panic or grow without bound.
 //!
 //!   | What | Cap | Past it |
@@ -111,7 +131,8 @@
 //!   | identities, slots/appointments, loaded prices, drafts, app registrations, identity match sources | 1000 of each per client | `422`, `data.errors.validation.request` |
 //!   | versions of one identity | 100 | `422` |
 //!   | all of those records together | 32 MiB per client (estimated JSON size) | `422` |
-//!   | activities | 5000 or 64 MiB per client | the oldest are dropped |
+//!   | activities (the seeded ones included) | 5000 or 64 MiB per client | the oldest are dropped |
+//!   | synthetic providers remembered for `GET /providers/{npi}` | 4096 | the oldest are forgotten |
 //!   | payments, identity-proof questionnaires | 1000 per client | the oldest are dropped |
 //!   | enrollment snapshots | 20 per client, 2 MiB each | oldest dropped / `413` |
 //!   | transaction sets of a batch file, subscribers of a snapshot | 1000 per file | `422` on `file` |
