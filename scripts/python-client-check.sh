@@ -21,7 +21,7 @@ fi
 cargo build --quiet -p pokitdok-sandbox
 cargo run --quiet -p pokitdok-sandbox -- \
     --port "$PORT" --client-id "$CLIENT_ID" --client-secret "$CLIENT_SECRET" \
-    --activity-step 0.2 >"$LOG" 2>&1 &
+    --scopes user_schedule --activity-step 0.2 >"$LOG" 2>&1 &
 SANDBOX_PID=$!
 cleanup() {
     kill -INT "$SANDBOX_PID" 2>/dev/null || true
@@ -40,7 +40,7 @@ grep -q "listening on" "$LOG" || { echo "sandbox did not start"; cat "$LOG"; exi
 # requests-oauthlib refuses http:// unless told otherwise (the sandbox is loopback-only).
 export OAUTHLIB_INSECURE_TRANSPORT=1
 export BASE="http://127.0.0.1:$PORT" CLIENT_ID CLIENT_SECRET
-CLAIM_FILE="$(pwd)/tests/fixtures/claims_convert.request.x12"
+CLAIM_FILE="$(pwd)/sandbox/fixtures/claims_convert.request.x12"
 export CLAIM_FILE
 
 "$VENV/bin/python" - <<'PY'
@@ -58,6 +58,20 @@ def check(name, cond, detail=""):
 
 pd = pokitdok.api.connect(cid, secret, base=base)
 check("token", bool(pd.token.get("access_token")), "expires_in=%s" % pd.token.get("expires_in"))
+
+# A fresh application has history: list activities, get and cancel the first one.
+lst = pd.activities()
+first = (lst.get("data") or [{}])[0]
+check("fresh application lists activities", lst["meta"].get("result_count") == 5
+      and first.get("state", {}).get("name") == "scheduled", lst["meta"].get("result_count"))
+a = pd.activities(first.get("id"))
+check("activities(first id)", a["data"]["id"] == first.get("id"))
+r = pd.put("/activities/%s" % first.get("id"), data={"transition": "cancel"})
+check("cancel the first activity", pd.status_code == 200
+      and r["data"]["state"]["name"] == "canceled", pd.status_code)
+batch = [x for x in lst["data"] if x["name"] == "batch file"][0]
+children = pd.activities(parent_id=batch["id"])
+check("batch sub-activities", len(children["data"]) == 2, len(children["data"]))
 
 member = {"birth_date": "1970-01-25", "first_name": "Jane", "last_name": "Doe", "id": "W000000000"}
 provider = {"first_name": "JEROME", "last_name": "AYA-AY", "npi": "1467560003"}
@@ -99,7 +113,7 @@ check("activities(id) reaches completed", state == "completed",
       a["data"].get("result", {}).get("patient", {}).get("claim_level_info", {})
       .get("statuses", [{}])[0].get("status_category_code"))
 lst = pd.activities(limit=5)
-check("activities list", isinstance(lst.get("data"), list) and lst["meta"].get("result_count", 0) >= 1,
+check("activities list", isinstance(lst.get("data"), list) and lst["meta"].get("result_count", 0) >= 6,
       lst["meta"].get("result_count"))
 
 r = pd.claims_status({"patient": {"first_name": "JANE", "last_name": "DOE", "id": "W000000000",
@@ -120,6 +134,16 @@ check("providers search", len(r["data"]) >= 1
       and all("Rheumatology" in p["provider"]["specialty"] for p in r["data"]), len(r["data"]))
 r = pd.providers(npi="1467560003")
 check("providers(npi)", r["data"]["provider"]["last_name"] == "AYA-AY")
+r = pd.providers(last_name="Quillfeather", zipcode="30301", radius="10mi", limit=7)
+check("providers search by last name, zip and radius", len(r["data"]) == 7
+      and all(p["provider"]["last_name"] == "QUILLFEATHER" for p in r["data"]),
+      "%s of %s" % (len(r["data"]), r["meta"].get("result_count")))
+npi = r["data"][0]["provider"]["npi"]
+r = pd.providers(npi=npi)
+check("providers(npi) of a search result", r["data"]["provider"]["last_name"] == "QUILLFEATHER")
+r = pd.providers(npi="1987654328")
+check("providers(any valid NPI)", pd.status_code == 200 and r["data"]["provider"]["npi"] == "1987654328",
+      pd.status_code)
 r = pd.trading_partners()
 check("trading_partners", any(t["id"] == "MOCKPAYER" for t in r["data"]), len(r["data"]))
 r = pd.trading_partners("aetna")
@@ -173,6 +197,15 @@ r = pd.schedulers()
 check("schedulers", len(r["data"]) >= 1)
 r = pd.appointment_types()
 check("appointment_types", len(r["data"]) >= 1)
+type_uuid = r["data"][0]["appointment_type_uuid"]
+r = pd.appointment_types(type_uuid)
+check("appointment_types(uuid) is a one-element list", isinstance(r["data"], list)
+      and len(r["data"]) == 1 and r["data"][0]["appointment_type_uuid"] == type_uuid)
+r = pd.schedulers(pd.schedulers()["data"][0]["scheduler_uuid"])
+check("schedulers(uuid) is a one-element list", isinstance(r["data"], list) and len(r["data"]) == 1)
+# The application is granted user_schedule (--scopes): no scope on the token needed.
+r = pd.get_appointments()
+check("get_appointments with the application's scope", pd.status_code == 200, pd.status_code)
 r = pd.request("/ssl/", method="get")
 check("request('/ssl/')", pd.status_code == 200)
 

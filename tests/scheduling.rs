@@ -127,6 +127,56 @@ async fn lists_and_gets_appointment_types() {
 }
 
 #[tokio::test]
+async fn gets_one_appointment_type_as_list_or_object() {
+    let (server, pd) = common::platform().await;
+    let uuid = "ef987693-0a19-447f-814d-f8f3abbf4860";
+    let object = fixture("scheduling.appointmenttypes.get.response.json");
+    // The live platform (and the sandbox): a one-element list.
+    Mock::given(method("GET"))
+        .and(path(format!("/api/v4/schedule/appointmenttypes/{uuid}")))
+        .and(header("authorization", bearer().as_str()))
+        .respond_with(ok(json!([object.clone()])))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let t = pd.appointment_type(uuid).await.unwrap().data;
+    assert_eq!(t.appointment_type_uuid.as_deref(), Some(uuid));
+    assert_eq!(t.appointment_type.as_deref(), Some("OV1"));
+    assert_eq!(t.duration, Some(35));
+
+    // An empty list and a longer one are not one appointment type.
+    Mock::given(method("GET"))
+        .and(path(format!("/api/v4/schedule/appointmenttypes/{uuid}")))
+        .respond_with(ok(json!([])))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    match pd.appointment_type(uuid).await {
+        Err(Error::Decode { status, path, .. }) => {
+            assert_eq!(status.as_u16(), 200);
+            assert!(path.starts_with("data"), "{path}");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    Mock::given(method("GET"))
+        .and(path(format!("/api/v4/schedule/appointmenttypes/{uuid}")))
+        .respond_with(ok(json!([object.clone(), object.clone()])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert!(matches!(
+        pd.appointment_type(uuid).await,
+        Err(Error::Decode { .. })
+    ));
+    let reqs = api_requests(&server).await;
+    assert_eq!(reqs.len(), 3);
+    assert!(reqs.iter().all(|r| r.method.as_str() == "GET"
+        && r.url.path() == format!("/api/v4/schedule/appointmenttypes/{uuid}")));
+}
+
+#[tokio::test]
 async fn opens_a_slot() {
     let (server, pd) = common::platform().await;
     let wire = fixture("scheduling.slots.create.request.json");

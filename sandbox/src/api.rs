@@ -37,9 +37,11 @@ fn policy(method: &Method, segs: &[String]) -> Policy {
         ("schedule", "appointments") => &[SCOPE_USER_SCHEDULE],
         _ => &[],
     };
+    // As the recorded platform traffic shows: activities, trading partners and payers are
+    // free; scheduling is billed (its listings answered `credits_billed: 1`).
     let billable = !matches!(
         first,
-        "activities" | "tradingpartners" | "payers" | "ssl" | "appregistrations" | "schedule"
+        "activities" | "tradingpartners" | "payers" | "ssl" | "appregistrations"
     );
     Policy { billable, scopes }
 }

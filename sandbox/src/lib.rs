@@ -5,8 +5,9 @@
 //! each request: eligibility echoes the member and provider and covers the requested service
 //! types, claims create activities that advance `scheduled -> transmitting -> waiting ->
 //! completed` over time and post callbacks, identities keep their history, appointment slots
-//! can be booked and cancelled, loaded out-of-pocket prices feed estimates, providers are
-//! searched and paginated in a small built-in directory, and so on.
+//! can be booked and cancelled, loaded out-of-pocket prices feed estimates, provider searches
+//! find deterministic providers matching any query, and so on. A fresh application behaves
+//! like a real test application: it already has a few activities.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -55,7 +56,9 @@
 //!   secret) or `client_id`/`client_secret` form fields; authorization code (codes are issued by
 //!   a `302` to a registered redirect URI, single use, PKCE `S256`/`plain` verified when a
 //!   challenge was sent); refresh tokens rotate on every use. Scopes `user_schedule` and
-//!   `business_schedule` are granted when requested with `scope`. Wrong credentials give
+//!   `business_schedule` are granted when requested with `scope`, and client-credentials
+//!   tokens always carry the scopes the application is granted
+//!   ([`SandboxBuilder::granted_scopes`], the binary's `--scopes`). Wrong credentials give
 //!   `401 {"error": "invalid_client"}`, an unknown grant `400 unsupported_grant_type`, a bad or
 //!   used code or refresh token `400 invalid_grant`. Access tokens expire after
 //!   [`SandboxBuilder::token_lifetime`] (default one hour); an unknown or expired bearer gets
@@ -63,9 +66,10 @@
 //!   form or JSON, with the client authenticated as on the token endpoint or by the access
 //!   token being revoked as its bearer; the revoked access (or refresh) token then stops
 //!   working, and an unknown token is a success too.
-//! * **Envelope**: every `/api/v4` answer is `{"meta": {...}, "data": ...}` with a fresh
-//!   24-hex `activity_id`, `application_mode: "test"`, `processing_time`, the rate-limit counters
-//!   and, on billable calls, `credits_billed`/`credits_remaining`. Collections honour `limit`
+//! * **Envelope**: every `/api/v4` answer is `{"meta": {...}, "data": ...}` with the keys the
+//!   recorded platform traffic shows: a fresh 24-hex `activity_id`, `application_mode:
+//!   "test"`, `processing_time`, the rate-limit counters and, on billable calls,
+//!   `credits_billed`/`credits_remaining`. Collections honour `limit`
 //!   (default 20, at most 1000) and `offset` and set `result_count`, `next` and `previous`
 //!   (absolute URLs to the sandbox).
 //! * **Errors**: missing required fields and unknown trading partners give `422` with
@@ -86,7 +90,8 @@
 //! * **Limits**: [`SandboxBuilder::rate_limit_cap`] requests per client per
 //!   [`SandboxBuilder::rate_limit_window`] (default 84 per minute) and then
 //!   `403 {"message": "Forbidden (Rate Limited)", "meta": {...}}`; every call except
-//!   activities, trading partners, app registrations, scheduling and `/ssl/` bills one credit
+//!   activities, trading partners, payers, app registrations and `/ssl/` bills one credit
+//!   (scheduling too, as the recorded platform traffic shows; a scope refusal is not billed)
 //!   and `402 {"message": "Payment Required"}` answers once the client has none left.
 //! * **Activities**: claims, enrollment, files, snapshots and `async: true` eligibility, claim
 //!   status, referral and authorization requests return an activity that moves one state every
@@ -98,6 +103,24 @@
 //!   service, `00009999` for the date of birth; `application_data.mock_claim_payment: true`
 //!   adds a second, payment (835) callback paying 85 %, with a 5 % contractual adjustment and
 //!   10 % patient responsibility, and a payment under `/payments/`.
+//! * **A fresh application** (and one reset with [`Sandbox::reset_client`]) has five
+//!   activities, derived from its client id (the same on every run): newest first, a claim
+//!   still `scheduled` that can be cancelled (it never advances by itself), a completed
+//!   eligibility, and a completed batch file whose two sub-activities `GET
+//!   /activities/?parent_id=` lists. They count in the activity bounds.
+//! * **Provider directory**: `GET /providers/` answers the built-in providers that match and,
+//!   for any query, deterministic synthetic providers derived from it (a hash of the
+//!   normalized query seeds the generator): their names are the ones asked for, their
+//!   specialty matches `specialty`, their practice location (with `geo_location`) is inside
+//!   `radius` of `zipcode` or `lat_lon` and they carry `distance` (sorted by it unless
+//!   `sort=rank`); `limit`, `offset` and `result_count` are stable across calls. Every NPI
+//!   passes the NPI check (Luhn over `80840` and the first nine digits), and `GET
+//!   /providers/{npi}` answers any NPI with a valid check digit (the provider a search showed,
+//!   or one derived from the NPI), `404` otherwise. A ZIP code is placed at the centre of its
+//!   3-digit area (a table derived from GeoNames data, CC BY 4.0); an unknown area has no
+//!   providers, and a bad `zipcode`, `radius` or `lat_lon` is a `422`.
+//! * **Scheduling resources**: `GET /schedule/schedulers/{uuid}` and `GET
+//!   /schedule/appointmenttypes/{uuid}` answer one-element lists, as the live platform did.
 //! * **Bounds**: nothing a client sends makes the sandbox panic or grow without bound.
 //!
 //!   | What | Cap | Past it |
@@ -108,7 +131,8 @@
 //!   | identities, slots/appointments, loaded prices, drafts, app registrations, identity match sources | 1000 of each per client | `422`, `data.errors.validation.request` |
 //!   | versions of one identity | 100 | `422` |
 //!   | all of those records together | 32 MiB per client (estimated JSON size) | `422` |
-//!   | activities | 5000 or 64 MiB per client | the oldest are dropped |
+//!   | activities (the seeded ones included) | 5000 or 64 MiB per client | the oldest are dropped |
+//!   | synthetic providers remembered for `GET /providers/{npi}` | 4096 | the oldest are forgotten |
 //!   | payments, identity-proof questionnaires | 1000 per client | the oldest are dropped |
 //!   | enrollment snapshots | 20 per client, 2 MiB each | oldest dropped / `413` |
 //!   | transaction sets of a batch file, subscribers of a snapshot | 1000 per file | `422` on `file` |
@@ -161,13 +185,17 @@ mod api;
 mod data;
 mod edi;
 pub mod fixtures;
+mod geo;
 mod handlers;
 mod http;
 mod oauth;
+mod providers;
+mod seed;
 mod server;
 mod state;
 mod util;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -264,6 +292,9 @@ const ONE_DAY: Duration = Duration::from_secs(24 * 3600);
 pub const SCOPE_USER_SCHEDULE: &str = "user_schedule";
 /// The OAuth scope that scheduling APIs used by providers (slots) need.
 pub const SCOPE_BUSINESS_SCHEDULE: &str = "business_schedule";
+/// Every OAuth scope the sandbox knows (what [`SandboxBuilder::granted_scopes`] and the
+/// binary's `--scopes` accept).
+pub const SCOPES: &[&str] = &[SCOPE_USER_SCHEDULE, SCOPE_BUSINESS_SCHEDULE];
 
 /// A running fake PokitDok platform. Dropping it stops the server.
 ///
@@ -437,6 +468,24 @@ impl Sandbox {
         self.shared.faults.set_latency(latency);
     }
 
+    /// Resets a registered client's data as for a fresh application: everything it created
+    /// (activities, identities, slots and appointments, loaded prices, drafts, app
+    /// registrations, enrollment snapshots, payments, identity match sources and
+    /// questionnaires) is forgotten and its seeded activities are back. Its secret, granted
+    /// scopes, tokens, credits and rate-limit window stay. Returns `false` for an unknown
+    /// client.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let sandbox = pokitdok_sandbox::Sandbox::start().await?;
+    /// // ... a test creates claims, identities ...
+    /// assert!(sandbox.reset_client(sandbox.client_id()));
+    /// # Ok(()) }
+    /// ```
+    pub fn reset_client(&self, client_id: &str) -> bool {
+        self.shared.reset_client(client_id)
+    }
+
     /// Sets the credits left for a registered client. Returns `false` for an unknown client.
     pub fn set_credits(&self, client_id: &str, credits: i64) -> bool {
         self.shared.set_credits(client_id, credits)
@@ -486,7 +535,8 @@ impl Drop for Sandbox {
 pub struct SandboxBuilder {
     client_id: Option<String>,
     client_secret: Option<String>,
-    extra_clients: Vec<(String, String)>,
+    granted_scopes: Vec<String>,
+    extra_clients: Vec<(String, String, Vec<String>)>,
     port: u16,
     token_lifetime: Duration,
     rate_limit_cap: u32,
@@ -506,6 +556,7 @@ impl Default for SandboxBuilder {
         SandboxBuilder {
             client_id: None,
             client_secret: None,
+            granted_scopes: Vec::new(),
             extra_clients: Vec::new(),
             port: 0,
             token_lifetime: Duration::from_secs(3600),
@@ -527,6 +578,7 @@ impl fmt::Debug for SandboxBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SandboxBuilder")
             .field("client_id", &self.client_id)
+            .field("granted_scopes", &self.granted_scopes)
             .field("extra_clients", &self.extra_clients.len())
             .field("port", &self.port)
             .field("token_lifetime", &self.token_lifetime)
@@ -554,10 +606,57 @@ impl SandboxBuilder {
         self
     }
 
+    /// Scopes granted to the primary application, as the platform enabled scheduling per
+    /// application: every client-credentials token of it carries them (and its token answer
+    /// lists them in `scope`) without asking for them. Default none: scheduling then needs
+    /// the scope asked for on the token request, and answers `403` with `data.errors.scope`
+    /// otherwise. Known scopes are [`SCOPES`]; [`SandboxBuilder::start`] refuses others.
+    ///
+    /// Authorization-code tokens carry the scopes the user approved, not these.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// use pokitdok_sandbox::{SCOPE_USER_SCHEDULE, Sandbox};
+    ///
+    /// let sandbox = Sandbox::builder()
+    ///     .granted_scopes([SCOPE_USER_SCHEDULE])
+    ///     .start()
+    ///     .await?;
+    /// // No `.scopes(...)` on the client: the application has the scope.
+    /// let r = sandbox.client().get("/schedule/appointments/").send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn granted_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.granted_scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Registers another client (application). Each client has its own rate-limit window,
     /// credits and data.
     pub fn client(mut self, id: impl Into<String>, secret: impl Into<String>) -> Self {
-        self.extra_clients.push((id.into(), secret.into()));
+        self.extra_clients
+            .push((id.into(), secret.into(), Vec::new()));
+        self
+    }
+
+    /// Registers another client (application) that is granted `scopes` (see
+    /// [`SandboxBuilder::granted_scopes`]).
+    pub fn client_with_scopes<I, S>(
+        mut self,
+        id: impl Into<String>,
+        secret: impl Into<String>,
+        scopes: I,
+    ) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let scopes = scopes.into_iter().map(Into::into).collect();
+        self.extra_clients.push((id.into(), secret.into(), scopes));
         self
     }
 
@@ -646,8 +745,33 @@ impl SandboxBuilder {
     /// runtime).
     ///
     /// # Errors
-    /// When the socket cannot be bound (e.g. the port is taken).
+    /// When the socket cannot be bound (e.g. the port is taken), and
+    /// [`std::io::ErrorKind::InvalidInput`] for a granted scope that is not one of [`SCOPES`].
     pub async fn start(self) -> std::io::Result<Sandbox> {
+        let granted = |list: &[String]| -> std::io::Result<BTreeSet<String>> {
+            list.iter()
+                .map(|s| {
+                    let s = s.trim();
+                    if SCOPES.contains(&s) {
+                        Ok(s.to_owned())
+                    } else {
+                        Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidInput,
+                            format!("unknown scope {s:?} (known: {})", SCOPES.join(", ")),
+                        ))
+                    }
+                })
+                .collect()
+        };
+        let primary_scopes = granted(&self.granted_scopes)?;
+        let mut extra = Vec::new();
+        for (id, secret, scopes) in &self.extra_clients {
+            extra.push(state::Registration {
+                id: id.clone(),
+                secret: secret.clone(),
+                scopes: granted(scopes)?,
+            });
+        }
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
         let addr = listener.local_addr()?;
         let url = format!("http://{addr}");
@@ -659,8 +783,12 @@ impl SandboxBuilder {
             .client_secret
             .clone()
             .unwrap_or_else(|| util::random_token(32));
-        let mut clients = vec![(client_id.clone(), client_secret.clone())];
-        clients.extend(self.extra_clients.iter().cloned());
+        let mut clients = vec![state::Registration {
+            id: client_id.clone(),
+            secret: client_secret.clone(),
+            scopes: primary_scopes,
+        }];
+        clients.extend(extra);
         let mut redirect_uris = vec![format!("{url}/oauth2/callback")];
         redirect_uris.extend(self.redirect_uris.iter().cloned());
         let config = state::Config {

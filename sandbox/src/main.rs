@@ -3,31 +3,43 @@
 //!
 //! ```text
 //! cargo run -p pokitdok-sandbox -- --port 5002 \
-//!     --client-id my-id --client-secret my-secret
+//!     --client-id my-id --client-secret my-secret --scopes user_schedule,business_schedule
 //! ```
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use pokitdok_sandbox::{MAX_TOKEN_LIFETIME, Sandbox};
+use pokitdok_sandbox::{MAX_TOKEN_LIFETIME, SCOPES, Sandbox};
 
 const USAGE: &str = "\
 Usage: pokitdok-sandbox [OPTIONS]
 
-Serves a fake PokitDok Platform API v4 on 127.0.0.1 until stopped (Ctrl-C).
+Serves a fake PokitDok Platform API v4 on 127.0.0.1 until stopped (Ctrl-C), with one
+registered application. Point any PokitDok client at the base URL it prints (the API is
+{base}/api/v4, the token endpoint {base}/oauth2/token).
 
 Options:
-  --port PORT               port to listen on (default: a random free port)
+  --port PORT               port to listen on, 0 for a random free one (default 0)
   --client-id ID            client id it accepts (default: random)
   --client-secret SECRET    client secret it accepts (default: random)
+  --scopes LIST             OAuth scopes the application is granted, comma or space
+                            separated: user_schedule, business_schedule. Its
+                            client-credentials tokens carry them without asking, so
+                            scheduling works without a scope on the token request
+                            (default: none; scheduling then answers 403 without one)
   --token-lifetime SECS     access-token lifetime, 1 to 2592000 (default 3600)
   --rate-limit-cap N        requests per client per minute (default 84)
-  --credits N               credits per client (default 100000)
-  --activity-step SECS      seconds between activity states (default 2)
-  -h, --help                this help";
+  --credits N               credits per client; billable calls cost one (default 100000)
+  --activity-step SECS      seconds between two states of an asynchronous activity, e.g.
+                            0.2; a claim completes after three (default 2)
+  -h, --help                print this help and exit
+  -V, --version             print the version and exit
+
+Options take their value as the next argument or after '=' (--port=5002).";
 
 struct Args {
     port: u16,
+    scopes: Vec<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
     token_lifetime: Option<u64>,
@@ -36,9 +48,17 @@ struct Args {
     activity_step: Option<f64>,
 }
 
-fn parse() -> Result<Option<Args>, String> {
+/// What the command line asks for.
+enum Command {
+    Serve(Args),
+    Help,
+    Version,
+}
+
+fn parse() -> Result<Command, String> {
     let mut args = Args {
         port: 0,
+        scopes: Vec::new(),
         client_id: None,
         client_secret: None,
         token_lifetime: None,
@@ -53,7 +73,10 @@ fn parse() -> Result<Option<Args>, String> {
             _ => (flag.clone(), None),
         };
         if name == "-h" || name == "--help" {
-            return Ok(None);
+            return Ok(Command::Help);
+        }
+        if name == "-V" || name == "--version" {
+            return Ok(Command::Version);
         }
         let value = match inline.or_else(|| it.next()) {
             Some(v) => v,
@@ -64,6 +87,20 @@ fn parse() -> Result<Option<Args>, String> {
             "--port" => args.port = value.parse().map_err(|_| bad("a port number"))?,
             "--client-id" => args.client_id = Some(value),
             "--client-secret" => args.client_secret = Some(value),
+            "--scopes" => {
+                for scope in value
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|s| !s.is_empty())
+                {
+                    if !SCOPES.contains(&scope) {
+                        return Err(format!(
+                            "--scopes: unknown scope {scope:?} (known: {})",
+                            SCOPES.join(", ")
+                        ));
+                    }
+                    args.scopes.push(scope.to_owned());
+                }
+            }
             "--token-lifetime" => {
                 let max = MAX_TOKEN_LIFETIME.as_secs();
                 let secs: u64 = value
@@ -89,15 +126,19 @@ fn parse() -> Result<Option<Args>, String> {
             _ => return Err(format!("unknown option {name}")),
         }
     }
-    Ok(Some(args))
+    Ok(Command::Serve(args))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = match parse() {
-        Ok(Some(a)) => a,
-        Ok(None) => {
+        Ok(Command::Serve(a)) => a,
+        Ok(Command::Help) => {
             println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Version) => {
+            println!("pokitdok-sandbox {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -105,7 +146,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut builder = Sandbox::builder().port(args.port);
+    let mut builder = Sandbox::builder()
+        .port(args.port)
+        .granted_scopes(args.scopes.iter().cloned());
     if let Some(id) = args.client_id {
         builder = builder.client_id(id);
     }
@@ -137,6 +180,9 @@ async fn main() -> ExitCode {
     println!("  token URL:     {}/oauth2/token", sandbox.url());
     println!("  client id:     {}", sandbox.client_id());
     println!("  client secret: {}", sandbox.client_secret());
+    if !args.scopes.is_empty() {
+        println!("  scopes:        {}", args.scopes.join(" "));
+    }
     println!("  redirect URI:  {}", sandbox.redirect_uri());
     println!("Press Ctrl-C to stop.");
     if tokio::signal::ctrl_c().await.is_err() {

@@ -21,10 +21,10 @@ use tokio::time::Instant;
 
 use super::http::{json_response, oauth_error};
 use super::state::{CodeGrant, Shared, State as SandboxState};
-use super::{SCOPE_BUSINESS_SCHEDULE, SCOPE_USER_SCHEDULE, util};
+use super::util;
 
 /// Scopes the sandbox knows; others are ignored on the token endpoint.
-const KNOWN_SCOPES: &[&str] = &[SCOPE_USER_SCHEDULE, SCOPE_BUSINESS_SCHEDULE];
+const KNOWN_SCOPES: &[&str] = super::SCOPES;
 /// How long an authorization code stays valid.
 const CODE_LIFETIME: Duration = Duration::from_secs(600);
 
@@ -173,9 +173,16 @@ pub(crate) async fn token(
             "grant_type is required",
         ),
         Some("client_credentials") => {
+            // What was asked for, plus what the application is granted anyway.
+            let granted = state
+                .clients
+                .get(&client_id)
+                .map(|c| c.scopes.clone())
+                .unwrap_or_default();
             let scopes: BTreeSet<String> = parse_scopes(param(&params, "scope"))
                 .into_iter()
                 .filter(|s| KNOWN_SCOPES.contains(&s.as_str()))
+                .chain(granted)
                 .collect();
             let token = state.issue_token(&client_id, scopes.clone(), lifetime);
             token_body(&shared, &token, None, &scopes)

@@ -59,6 +59,8 @@ pub(crate) struct Shared {
     pub(crate) base_url: String,
     pub(crate) faults: Faults,
     state: Mutex<State>,
+    /// Synthetic providers shown by searches, for `GET /providers/{npi}`.
+    pub(crate) directory: Mutex<super::providers::Directory>,
     /// Sends activity callbacks (loopback only).
     pub(crate) callbacks: reqwest::Client,
 }
@@ -97,9 +99,19 @@ pub(crate) struct RateWindow {
     pub(crate) count: u32,
 }
 
+/// A registered application: its credentials and the scopes it is granted.
+pub(crate) struct Registration {
+    pub(crate) id: String,
+    pub(crate) secret: String,
+    /// Scopes every client-credentials token of the application carries, asked for or not.
+    pub(crate) scopes: BTreeSet<String>,
+}
+
 /// One registered application and everything it created.
 pub(crate) struct ClientState {
     pub(crate) secret: String,
+    /// Scopes granted to the application (see [`Registration::scopes`]).
+    pub(crate) scopes: BTreeSet<String>,
     pub(crate) rate: RateWindow,
     pub(crate) credits: i64,
     pub(crate) tokens_issued: u64,
@@ -131,9 +143,12 @@ pub(crate) struct Payment {
 }
 
 impl ClientState {
-    fn new(secret: String, credits: i64) -> Self {
-        ClientState {
+    /// A fresh application: no data of its own yet, but the seeded activities of a test
+    /// application (see [`crate::seed`]).
+    fn new(client_id: &str, secret: String, credits: i64, scopes: BTreeSet<String>) -> Self {
+        let mut c = ClientState {
             secret,
+            scopes,
             rate: RateWindow::default(),
             credits,
             tokens_issued: 0,
@@ -149,7 +164,43 @@ impl ClientState {
             payments: Vec::new(),
             match_sources: Vec::new(),
             questionnaires: Vec::new(),
+        };
+        for a in super::seed::activities(client_id) {
+            c.push_activity(a);
         }
+        c
+    }
+
+    /// Forgets everything the application created and puts the seeded activities back, as
+    /// for a fresh application. Its secret, scopes, credits, counters and rate-limit window
+    /// stay.
+    pub(crate) fn reset(&mut self, client_id: &str) {
+        let fresh = ClientState::new(client_id, String::new(), 0, BTreeSet::new());
+        let ClientState {
+            activities,
+            activity_bytes,
+            identities,
+            appointments,
+            oop_prices,
+            app_registrations,
+            drafts,
+            snapshots,
+            payments,
+            match_sources,
+            questionnaires,
+            ..
+        } = fresh;
+        self.activities = activities;
+        self.activity_bytes = activity_bytes;
+        self.identities = identities;
+        self.appointments = appointments;
+        self.oop_prices = oop_prices;
+        self.app_registrations = app_registrations;
+        self.drafts = drafts;
+        self.snapshots = snapshots;
+        self.payments = payments;
+        self.match_sources = match_sources;
+        self.questionnaires = questionnaires;
     }
 
     pub(crate) fn activity_mut(&mut self, id: &str) -> Option<&mut Activity> {
@@ -294,12 +345,13 @@ impl Faults {
 }
 
 impl Shared {
-    pub(crate) fn new(config: Config, base_url: String, clients: &[(String, String)]) -> Self {
+    pub(crate) fn new(config: Config, base_url: String, clients: &[Registration]) -> Self {
         let mut state = State::default();
-        for (id, secret) in clients {
-            state
-                .clients
-                .insert(id.clone(), ClientState::new(secret.clone(), config.credits));
+        for r in clients {
+            state.clients.insert(
+                r.id.clone(),
+                ClientState::new(&r.id, r.secret.clone(), config.credits, r.scopes.clone()),
+            );
         }
         let callbacks = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -315,6 +367,7 @@ impl Shared {
                 latency: Mutex::new(Duration::ZERO),
             },
             state: Mutex::new(state),
+            directory: Mutex::new(super::providers::Directory::default()),
             callbacks,
         }
     }
@@ -330,6 +383,12 @@ impl Shared {
         f: impl FnOnce(&mut ClientState) -> R,
     ) -> Option<R> {
         self.lock().clients.get_mut(client_id).map(f)
+    }
+
+    /// Resets a client's data ([`ClientState::reset`]); `false` for an unknown client.
+    pub(crate) fn reset_client(&self, client_id: &str) -> bool {
+        self.with_client(client_id, |c| c.reset(client_id))
+            .is_some()
     }
 
     pub(crate) fn set_credits(&self, client_id: &str, credits: i64) -> bool {
@@ -436,7 +495,7 @@ mod tests {
 
     #[test]
     fn activities_are_bounded_by_count_and_bytes() {
-        let mut c = ClientState::new("secret".into(), 1);
+        let mut c = ClientState::new("app", "secret".into(), 1, BTreeSet::new());
         for n in 0..MAX_ACTIVITIES + 10 {
             c.push_activity(activity(n, 0));
         }
@@ -446,7 +505,7 @@ mod tests {
         assert_eq!(c.activity_bytes, sum);
 
         // Big ones: the byte budget drops the oldest first.
-        let mut c = ClientState::new("secret".into(), 1);
+        let mut c = ClientState::new("app", "secret".into(), 1, BTreeSet::new());
         for n in 0..200 {
             c.push_activity(activity(n, 1024 * 1024));
         }
@@ -463,7 +522,7 @@ mod tests {
 
     #[test]
     fn managed_records_have_a_byte_budget() {
-        let mut c = ClientState::new("secret".into(), 1);
+        let mut c = ClientState::new("app", "secret".into(), 1, BTreeSet::new());
         assert!(c.admit("drafts", 0, MAX_ITEMS, 10).is_ok());
         assert!(c.admit("drafts", MAX_ITEMS, MAX_ITEMS, 10).is_err());
         let big = json!({"draft": "x".repeat(MAX_RECORD_BYTES - 100)});

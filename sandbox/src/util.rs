@@ -135,6 +135,29 @@ pub(crate) fn hash_of(parts: &[&str]) -> u64 {
     h
 }
 
+/// A 24-hex id like [`new_id`], derived from text instead of random (stable across runs).
+pub(crate) fn derived_id(parts: &[&str]) -> String {
+    let a = hash_of(parts);
+    let b = hash_of(&[&format!("{a:016x}"), "id"]);
+    format!("{a:016x}{:08x}", b >> 32)
+}
+
+/// A version-4-shaped UUID derived from text instead of random (stable across runs).
+pub(crate) fn derived_uuid(parts: &[&str]) -> String {
+    let a = hash_of(parts);
+    let b = hash_of(&[&format!("{a:016x}"), "uuid"]);
+    let h = format!("{a:016x}{b:016x}");
+    format!(
+        "{}-{}-4{}-{}{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        ["8", "9", "a", "b"][usize::from(h.as_bytes()[16] % 4)],
+        &h[17..20],
+        &h[20..32]
+    )
+}
+
 /// The 3-digit geographic area of a ZIP code (its first three characters, which must be ASCII
 /// digits), e.g. `944` for `94401`; `None` for anything else.
 pub(crate) fn zip3(zip: &str) -> Option<String> {
@@ -184,6 +207,20 @@ mod tests {
         let u = new_uuid();
         assert_eq!(u.len(), 36);
         assert_eq!(&u[14..15], "4");
+    }
+
+    #[test]
+    fn derived_ids_are_stable_and_well_formed() {
+        let id = derived_id(&["seed", "app"]);
+        assert_eq!(id, derived_id(&["seed", "app"]));
+        assert_ne!(id, derived_id(&["seed", "other"]));
+        assert_eq!(id.len(), 24);
+        assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
+        let u = derived_uuid(&["seed", "app"]);
+        assert_eq!(u, derived_uuid(&["seed", "app"]));
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+        assert!("89ab".contains(&u[19..20]), "{u}");
     }
 
     #[test]

@@ -269,6 +269,7 @@ async fn claim_activity_cancel_and_completion() -> TestResult {
 #[tokio::test]
 async fn activities_paginate_with_next_and_previous() -> TestResult {
     let (sandbox, pd) = start().await;
+    // A fresh application has its 5 seeded activities; 3 more, newest first.
     for _ in 0..3 {
         pd.post("/eligibility/")
             .json(&fixture("eligibility.request.json"))
@@ -277,17 +278,26 @@ async fn activities_paginate_with_next_and_previous() -> TestResult {
     }
     let page = pd
         .get("/activities/")
-        .query(&[("limit", "2")])
+        .query(&[("limit", "5")])
         .send()
         .await?;
-    assert_eq!(page.data.as_array().unwrap().len(), 2);
-    assert_eq!(page.meta.result_count, Some(3));
+    let first = page.data.as_array().unwrap();
+    assert_eq!(first.len(), 5);
+    assert_eq!(page.meta.result_count, Some(8));
+    assert!(first[..3].iter().all(|a| {
+        a["name"] == "eligibility"
+            && a["created_date"]
+                .as_str()
+                .is_some_and(|d| !d.starts_with("2016-"))
+    }));
+    assert_eq!(first[3]["name"], "claims");
+    assert_eq!(first[3]["state"]["name"], "scheduled");
     let next = page.meta.next.clone().expect("meta.next");
     assert!(next.starts_with(&sandbox.api_base()), "{next}");
-    assert!(next.contains("offset=2"));
+    assert!(next.contains("offset=5"));
     assert!(page.meta.previous.is_none());
     let second = pd.get(next).send().await?;
-    assert_eq!(second.data.as_array().unwrap().len(), 1);
+    assert_eq!(second.data.as_array().unwrap().len(), 3);
     assert!(second.meta.next.is_none());
     assert!(
         second

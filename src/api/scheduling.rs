@@ -10,8 +10,8 @@
 
 use serde_json::Value;
 
-use crate::models::common::OneOrMany;
 use crate::models::common::Paging;
+use crate::models::common::{One, OneOrMany};
 use crate::models::scheduling::{
     Appointment, AppointmentType, AppointmentsQuery, BookAppointmentRequest, SchedulePatient,
     SchedulePatientRequest, Scheduler, Slot, SlotRequest, UpdateAppointmentRequest,
@@ -79,7 +79,9 @@ impl PokitDok {
         self.page("/schedule/appointmenttypes/", &Paging::default())
     }
 
-    /// One appointment type (`GET /schedule/appointmenttypes/{uuid}`).
+    /// One appointment type (`GET /schedule/appointmenttypes/{uuid}`). The platform answers
+    /// a one-element list (its documented example shows a single object): either form
+    /// decodes, and a list of any other length is an [`Error::Decode`](crate::Error::Decode).
     ///
     /// ```no_run
     /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
@@ -93,7 +95,10 @@ impl PokitDok {
     #[doc(alias = "appointment_types")]
     pub fn appointment_type(&self, uuid: &str) -> Call<ApiResponse<AppointmentType>> {
         let path = path_segment(uuid).map(|id| format!("/schedule/appointmenttypes/{id}"));
-        Call::data(self.request_at(Method::GET, path))
+        Call::new(self.request_at(Method::GET, path), |r| async {
+            let r = r.send_as::<One<AppointmentType>>().await?;
+            Ok(r.map(|d| d.0))
+        })
     }
 
     /// Opens a scheduling slot for a provider (`POST /schedule/slots/`). Needs the

@@ -644,6 +644,45 @@ redacted_debug!(ErrorData {
     shape: [errors, extra],
 });
 
+/// Decodes `data` that the platform sends either as one object or as a one-element list of it
+/// (`GET /schedule/appointmenttypes/{uuid}`: a single object in its documented example, a
+/// one-element list on the live platform and in the sandbox). An empty or longer list fails
+/// to decode.
+pub(crate) struct One<T>(pub(crate) T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for One<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = One<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object or a list of one object")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let Some(one) = seq.next_element()? else {
+                    return Err(serde::de::Error::invalid_length(0, &self));
+                };
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(serde::de::Error::custom(
+                        "expected a list of one object, got more",
+                    ));
+                }
+                Ok(One(one))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(One)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
 /// Decodes `data` that the platform sends either as one object or as a list of objects (the
 /// documented examples of `GET /schedule/schedulers/{uuid}`, `GET /schedule/appointments/{uuid}`
 /// and `GET /identity/{uuid}` are one-element lists, other pages describe a single object; an

@@ -5,7 +5,9 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use crate::data;
+use crate::geo;
 use crate::http::Ctx;
+use crate::providers::{self, Search};
 use crate::util::{self, contains_ci, s};
 
 /// `GET /tradingpartners/`.
@@ -38,7 +40,10 @@ pub(crate) fn payers(ctx: &Ctx) -> Response {
     ctx.page(items)
 }
 
-fn matches_provider(ctx: &Ctx, p: &Value) -> bool {
+/// Whether a built-in (or remembered) provider matches the search. `near`: the centre and
+/// radius its locations must be inside (the centre of their ZIP area), instead of matching
+/// the ZIP code itself.
+fn matches_provider(ctx: &Ctx, p: &Value, near: Option<((f64, f64), f64)>) -> bool {
     let field_eq = |q: &str, key: &str| {
         ctx.q(q)
             .is_none_or(|v| s(p, key).is_some_and(|x| x.eq_ignore_ascii_case(v.trim())))
@@ -93,10 +98,15 @@ fn matches_provider(ctx: &Ctx, p: &Value) -> bool {
         && in_location("state", &|l, v| {
             s(l, "state").is_some_and(|c| c.eq_ignore_ascii_case(v))
         })
-        && in_location("zipcode", &|l, v| {
-            let v5: String = v.chars().take(5).collect();
-            s(l, "zipcode").is_some_and(|z| z.starts_with(&v5))
-        })
+        && match near {
+            Some((center, radius)) => locations
+                .iter()
+                .any(|l| location_miles(l, center).is_some_and(|d| d <= radius)),
+            None => in_location("zipcode", &|l, v| {
+                let v5: String = v.chars().take(5).collect();
+                s(l, "zipcode").is_some_and(|z| z.starts_with(&v5))
+            }),
+        }
         && in_location("address_lines", &|l, v| {
             l["address_lines"].as_array().is_some_and(|ls| {
                 ls.iter()
@@ -105,27 +115,104 @@ fn matches_provider(ctx: &Ctx, p: &Value) -> bool {
         })
 }
 
-/// `GET /providers/`: the built-in directory, filtered and paginated.
+/// Miles from `center` to a location (the centre of its ZIP code's area).
+fn location_miles(l: &Value, center: (f64, f64)) -> Option<f64> {
+    let area = geo::area_of(s(l, "zipcode")?)?;
+    Some(geo::miles(center, (area.lat, area.lon)))
+}
+
+/// `GET /providers/`: the built-in providers that match, and synthetic ones derived from the
+/// query (see [`crate::providers`]), sorted by distance when the query has a place (unless
+/// `sort=rank`), paginated.
 pub(crate) fn providers(ctx: &Ctx) -> Response {
-    let items: Vec<Value> = data::providers()
-        .into_iter()
-        .filter(|item| matches_provider(ctx, &item["provider"]))
-        .map(|mut item| {
-            if ctx.q("zipcode").is_some() {
-                item["distance"] = json!("0.0mi");
+    let search = match Search::parse(|k| ctx.q(k)) {
+        Ok(search) => search,
+        Err((field, message)) => return ctx.invalid(&[(field, message)]),
+    };
+    let near = match (search.center, search.radius, ctx.q("lat_lon")) {
+        (Some(c), Some(r), _) => Some((c, r)),
+        (Some(c), None, Some(_)) => Some((c, providers::LOCAL_MILES)),
+        _ => None,
+    };
+    let with_distance = |mut item: Value| {
+        if let Some(c) = search.center {
+            let d = item["provider"]["locations"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| location_miles(l, c))
+                .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
+            if let Some(d) = d {
+                item["distance"] = json!(format!("{d:.1}mi"));
             }
-            item
-        })
+        }
+        item
+    };
+    let builtin: Vec<Value> = data::providers()
+        .into_iter()
+        .filter(|item| matches_provider(ctx, &item["provider"], near))
+        .map(with_distance)
         .collect();
+    let synthetic: Vec<Value> = match ctx.q("npi").map(str::trim) {
+        // An NPI names one provider: a built-in one, or the one that NPI stands for.
+        Some(npi) if builtin.is_empty() => lookup(ctx, npi)
+            .filter(|item| matches_provider(ctx, &item["provider"], near))
+            .map(with_distance)
+            .into_iter()
+            .collect(),
+        Some(_) => Vec::new(),
+        None => search.providers(),
+    };
+    {
+        let mut dir = ctx
+            .shared
+            .directory
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        for item in &synthetic {
+            dir.remember(item);
+        }
+    }
+    let mut items = builtin;
+    items.extend(synthetic);
+    if search.center.is_some() && !search.by_rank {
+        let miles = |v: &Value| {
+            v["distance"]
+                .as_str()
+                .and_then(|d| d.trim_end_matches("mi").parse::<f64>().ok())
+                .unwrap_or(f64::INFINITY)
+        };
+        items.sort_by(|a, b| miles(a).total_cmp(&miles(b)));
+    }
     ctx.page(items)
 }
 
-/// `GET /providers/{npi}` (or by uuid).
+/// A provider by NPI or uuid that is not built in: one a search showed, or the one a valid
+/// NPI stands for (remembered from then on).
+fn lookup(ctx: &Ctx, id: &str) -> Option<Value> {
+    let mut dir = ctx
+        .shared
+        .directory
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(p) = dir.get(id) {
+        return Some(p);
+    }
+    let p = providers::for_npi(id)?;
+    dir.remember(&p);
+    Some(p)
+}
+
+/// `GET /providers/{npi}` (or by uuid): a built-in provider, a synthetic one a search showed,
+/// or the provider any NPI with a valid check digit stands for; `404` otherwise.
 pub(crate) fn provider(ctx: &Ctx, id: &str) -> Response {
-    let found = data::providers().into_iter().find(|item| {
-        let p = &item["provider"];
-        s(p, "npi") == Some(id) || s(p, "uuid") == Some(id)
-    });
+    let found = data::providers()
+        .into_iter()
+        .find(|item| {
+            let p = &item["provider"];
+            s(p, "npi") == Some(id) || s(p, "uuid") == Some(id)
+        })
+        .or_else(|| lookup(ctx, id));
     match found {
         Some(p) => ctx.ok(p),
         None => ctx.not_found(),

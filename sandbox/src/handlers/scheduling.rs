@@ -29,13 +29,15 @@ pub(crate) fn appointment_types(ctx: &Ctx) -> Response {
     ctx.page(list("scheduling.appointmenttypes.list.response.json"))
 }
 
-/// `GET /schedule/appointmenttypes/{uuid}` (an object).
+/// `GET /schedule/appointmenttypes/{uuid}`: a one-element list, like schedulers. (Its
+/// documented example is a single object, but the official clients' suites, written against
+/// the live platform, expect a list.)
 pub(crate) fn appointment_type(ctx: &Ctx, id: &str) -> Response {
     match list("scheduling.appointmenttypes.list.response.json")
         .into_iter()
         .find(|x| s(x, "appointment_type_uuid") == Some(id))
     {
-        Some(x) => ctx.ok(x),
+        Some(x) => ctx.ok(json!([x])),
         None => ctx.not_found(),
     }
 }
