@@ -120,21 +120,26 @@ pub mod callback;
 mod client;
 pub mod docs;
 mod error;
+mod limit;
 pub mod models;
 mod page;
 mod request;
 mod response;
+mod retry;
 
 pub use answer::Answer;
 pub use auth::Token;
 pub use call::Call;
 pub use client::{
-    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
+    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REFRESH_SKEW,
+    PokitDok, PokitDokBuilder,
 };
 pub use error::{Error, ErrorBody, RawBody, Result, TimeoutPhase};
+pub use limit::{RateLimit, RateLimitPolicy};
 pub use page::Page;
 pub use request::{Multipart, RequestBuilder, path_segment};
 pub use response::{ApiResponse, Meta};
+pub use retry::RetryPolicy;
 
 pub use reqwest::{Method, StatusCode};
 
