@@ -3,7 +3,7 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU16, AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -406,8 +406,15 @@ impl RequestBuilder {
             }
             let span = tracing::Span::current();
             span.record("pokitdok.duration_ms", started.elapsed().as_millis() as u64);
-            if let Err(e) = &result {
-                span.record("error.type", error_type(e));
+            // OpenTelemetry: the status code for HTTP errors, the error's kind otherwise.
+            match &result {
+                Ok((status, _)) if !status.is_success() => {
+                    span.record("error.type", tracing::field::display(status.as_str()));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    span.record("error.type", tracing::field::display(error_type(e)));
+                }
             }
             result
         }
@@ -424,7 +431,9 @@ impl RequestBuilder {
     ) -> Result<(StatusCode, Bytes)> {
         let progress = Progress::default();
         let attempts = self.attempts(url, policy, deadline, &progress);
-        match tokio::time::timeout_at(deadline, attempts).await {
+        let result = tokio::time::timeout_at(deadline, attempts).await;
+        progress.record(&tracing::Span::current());
+        match result {
             Ok(result) => result,
             Err(_) => {
                 let phase = if progress.phase.load(Ordering::SeqCst) == PHASE_TOKEN {
@@ -456,7 +465,6 @@ impl RequestBuilder {
         let repeatable = idempotent(&self.method);
         let unsafe_ok = self.options.retry_unsafe;
         let replayable = self.body.replayable();
-        let call_span = tracing::Span::current();
         let mut sends: u32 = 0;
         let mut retries: u32 = 0;
         let mut spent: u32 = 0;
@@ -483,8 +491,8 @@ impl RequestBuilder {
                 http.request.resend_count = sends,
                 http.response.status_code = Empty,
             );
-            call_span.record("http.request.resend_count", sends);
             sends += 1;
+            progress.sends.store(sends, Ordering::SeqCst);
             let (result, clamped) = self
                 .send_once(url, cached.token.access_token(), deadline)
                 .instrument(attempt_span.clone())
@@ -493,12 +501,15 @@ impl RequestBuilder {
                 Ok(answer) => {
                     let status = answer.status;
                     attempt_span.record("http.response.status_code", status.as_u16());
-                    call_span.record("http.response.status_code", status.as_u16());
+                    progress.status.store(status.as_u16(), Ordering::SeqCst);
                     let meta = probe_meta(&answer.body);
                     if let Some(m) = &meta {
                         inner.limiter.observe(m);
                         if let Some(id) = &m.activity_id {
-                            call_span.record("pokitdok.activity_id", id.as_str());
+                            *progress
+                                .activity_id
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner()) = Some(id.clone());
                         }
                     }
                     if status == StatusCode::UNAUTHORIZED {
@@ -888,12 +899,42 @@ const PHASE_THROTTLE: u8 = 1;
 const PHASE_SENDING: u8 = 2;
 const PHASE_WAITING: u8 = 3;
 
-/// Where the attempts stand, for the error when the deadline cuts them off.
+/// Where the attempts stand, for the error when the deadline cuts them off and for the call's
+/// span.
 #[derive(Default)]
 struct Progress {
     phase: AtomicU8,
     /// A POST/PATCH was being sent, or an earlier attempt may have been processed.
     maybe_processed: AtomicBool,
+    /// Requests sent.
+    sends: AtomicU32,
+    /// The status of the latest answer (0: none).
+    status: AtomicU16,
+    /// The latest `meta.activity_id`.
+    activity_id: std::sync::Mutex<Option<String>>,
+}
+
+impl Progress {
+    /// Records the final values on the call's span (once: a subscriber may append rather
+    /// than replace).
+    fn record(&self, span: &tracing::Span) {
+        let sends = self.sends.load(Ordering::SeqCst);
+        if sends > 0 {
+            span.record("http.request.resend_count", sends - 1);
+        }
+        let status = self.status.load(Ordering::SeqCst);
+        if status != 0 {
+            span.record("http.response.status_code", status);
+        }
+        if let Some(id) = self
+            .activity_id
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_deref()
+        {
+            span.record("pokitdok.activity_id", tracing::field::display(id));
+        }
+    }
 }
 
 /// `now + deadline`, or a far future for a deadline too large to add.
@@ -1273,4 +1314,51 @@ pub fn path_segment(id: &str) -> Result<String> {
     // `%` itself is encoded, so no spelling of an id can produce `%2e%2e` (which URL parsers
     // treat like `..`).
     Ok(utf8_percent_encode(id, SEGMENT).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_replace_every_id_and_keep_the_api_literals() {
+        let t = |p: &str| url_template("/api/v4", p);
+        assert_eq!(t("/api/v4/activities/"), "/activities/");
+        assert_eq!(t("/api/v4/activities/5745e9920640fd7aa95935f5"), "/activities/{id}");
+        assert_eq!(t("/api/v4/providers/1467560003"), "/providers/{id}");
+        assert_eq!(t("/api/v4/tradingpartners/MOCKPAYER"), "/tradingpartners/{id}");
+        assert_eq!(
+            t("/api/v4/identity/match/alg1/source/Jane%20Doe/canonical"),
+            "/identity/match/{id}/source/{id}/canonical"
+        );
+        assert_eq!(t("/api/v4/schedule/appointments/ef987691-0a19"), "/schedule/appointments/{id}");
+        assert_eq!(t("/api/v4/oop/insurance-load-price"), "/oop/insurance-load-price");
+        assert_eq!(t("/api/v4/icd/convert/250.12"), "/icd/convert/{id}");
+        assert_eq!(t("/api/v4"), "/");
+        assert_eq!(t("/api/v4/"), "/");
+        // A prefix before /api/v4 (a base URL with a path) is stripped too.
+        assert_eq!(url_template("/pd/api/v4", "/pd/api/v4/ssl/"), "/ssl/");
+    }
+
+    #[test]
+    fn only_activity_application_data_is_matched() {
+        let a = serde_json::json!({"application_data": {IDEMPOTENCY_KEY_FIELD: "k"}});
+        assert!(carries_key(&a, "k"));
+        assert!(!carries_key(&a, "other"));
+        let p = serde_json::json!({"parameters": {"application_data": {IDEMPOTENCY_KEY_FIELD: "k"}}});
+        assert!(carries_key(&p, "k"));
+        assert!(!carries_key(&serde_json::json!({"id": "k"}), "k"));
+    }
+
+    #[test]
+    fn meta_is_probed_from_objects_only() {
+        assert_eq!(
+            probe_meta(br#"{"meta": {"rate_limit_cap": 84}, "data": [1]}"#)
+                .and_then(|m| m.rate_limit_cap),
+            Some(84)
+        );
+        assert!(probe_meta(b"[1]").is_none());
+        assert!(probe_meta(b"<html>").is_none());
+        assert!(probe_meta(br#"{"message": "x"}"#).is_none());
+    }
 }
