@@ -593,3 +593,27 @@ async fn is_retryable_never_leads_a_caller_into_resending_a_claim() {
     assert!(!claim.is_retryable() && !claim.is_safe_to_retry() && claim.is_transient());
     assert!(get.is_retryable() && get.is_safe_to_retry() && get.is_transient());
 }
+
+// ---- case 29 (the pipeline's part): a dropped call stops its retries ----
+
+#[tokio::test(start_paused = true)]
+async fn a_dropped_call_stops_retrying_at_once() {
+    // Retry-After makes the backoff exactly 5 s.
+    let server =
+        RawServer::start(|_, _| Reply::Json(503, vec!["Retry-After: 5".into()], "{}".into())).await;
+    let pd = client_for(&server.url())
+        .retry(
+            RetryPolicy::default()
+                .max_attempts(10)
+                .base_delay(Duration::from_secs(5))
+                .max_delay(Duration::from_secs(5)),
+        )
+        .build()
+        .unwrap();
+    // Dropped during the first backoff sleep.
+    let call = pd.get("/busy/").send();
+    let cut = tokio::time::timeout(Duration::from_secs(1), call).await;
+    assert!(cut.is_err());
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    assert_eq!(server.received().len(), 1, "no attempt after the call was dropped");
+}
