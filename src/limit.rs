@@ -322,7 +322,10 @@ mod tests {
             max_wait: Duration::from_secs(30),
         };
         let w = p.wait_for(Some(1005), at(1000), LONG, 0).unwrap();
-        assert!(w >= Duration::from_millis(5500) && w <= Duration::from_millis(6000), "{w:?}");
+        assert!(
+            w >= Duration::from_millis(5500) && w <= Duration::from_millis(6000),
+            "{w:?}"
+        );
         // Beyond max_wait, beyond the deadline, or too many waits: no sleep.
         assert_eq!(p.wait_for(Some(1000 + 3 * 3600), at(1000), LONG, 0), None);
         assert_eq!(p.wait_for(Some(i64::MAX), at(1000), LONG, 0), None);
@@ -397,8 +400,20 @@ mod tests {
         l.acquire(far).await.unwrap();
         l.acquire(far).await.unwrap();
         let before = Instant::now();
-        let e = l.acquire(before + Duration::from_secs(1)).await.unwrap_err();
-        assert!(matches!(e, Error::Timeout { phase: TimeoutPhase::Deadline, .. }), "{e:?}");
+        let e = l
+            .acquire(before + Duration::from_secs(1))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Timeout {
+                    phase: TimeoutPhase::Deadline,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
         assert_eq!(Instant::now(), before);
     }
 

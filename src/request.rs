@@ -663,14 +663,15 @@ impl RequestBuilder {
         else {
             return Err(not_json());
         };
-        let json = content_type
-            .to_str()
-            .is_ok_and(|ct| ct.trim().to_ascii_lowercase().starts_with("application/json"));
+        let json = content_type.to_str().is_ok_and(|ct| {
+            ct.trim()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
         if !json {
             return Err(not_json());
         }
-        let mut body: Map<String, Value> =
-            serde_json::from_slice(bytes).map_err(|_| not_json())?;
+        let mut body: Map<String, Value> = serde_json::from_slice(bytes).map_err(|_| not_json())?;
         let data = body
             .entry("application_data")
             .or_insert_with(|| Value::Object(Map::new()));
@@ -683,9 +684,7 @@ impl RequestBuilder {
             ));
         };
         data.insert(IDEMPOTENCY_KEY_FIELD.to_owned(), Value::from(key));
-        *bytes = serde_json::to_vec(&body)
-            .map_err(|_| not_json())?
-            .into();
+        *bytes = serde_json::to_vec(&body).map_err(|_| not_json())?.into();
         Ok(())
     }
 
@@ -1109,7 +1108,8 @@ pub(crate) fn url_template(api_path: &str, path: &str) -> String {
     let mut out = String::new();
     for segment in below.split('/').skip(1) {
         out.push('/');
-        let literal = PATH_LITERALS.contains(&segment) && !segment.bytes().any(|b| b.is_ascii_digit());
+        let literal =
+            PATH_LITERALS.contains(&segment) && !segment.bytes().any(|b| b.is_ascii_digit());
         if segment.is_empty() || literal {
             out.push_str(segment);
         } else {
@@ -1324,15 +1324,27 @@ mod tests {
     fn templates_replace_every_id_and_keep_the_api_literals() {
         let t = |p: &str| url_template("/api/v4", p);
         assert_eq!(t("/api/v4/activities/"), "/activities/");
-        assert_eq!(t("/api/v4/activities/5745e9920640fd7aa95935f5"), "/activities/{id}");
+        assert_eq!(
+            t("/api/v4/activities/5745e9920640fd7aa95935f5"),
+            "/activities/{id}"
+        );
         assert_eq!(t("/api/v4/providers/1467560003"), "/providers/{id}");
-        assert_eq!(t("/api/v4/tradingpartners/MOCKPAYER"), "/tradingpartners/{id}");
+        assert_eq!(
+            t("/api/v4/tradingpartners/MOCKPAYER"),
+            "/tradingpartners/{id}"
+        );
         assert_eq!(
             t("/api/v4/identity/match/alg1/source/Jane%20Doe/canonical"),
             "/identity/match/{id}/source/{id}/canonical"
         );
-        assert_eq!(t("/api/v4/schedule/appointments/ef987691-0a19"), "/schedule/appointments/{id}");
-        assert_eq!(t("/api/v4/oop/insurance-load-price"), "/oop/insurance-load-price");
+        assert_eq!(
+            t("/api/v4/schedule/appointments/ef987691-0a19"),
+            "/schedule/appointments/{id}"
+        );
+        assert_eq!(
+            t("/api/v4/oop/insurance-load-price"),
+            "/oop/insurance-load-price"
+        );
         assert_eq!(t("/api/v4/icd/convert/250.12"), "/icd/convert/{id}");
         assert_eq!(t("/api/v4"), "/");
         assert_eq!(t("/api/v4/"), "/");
@@ -1345,7 +1357,8 @@ mod tests {
         let a = serde_json::json!({"application_data": {IDEMPOTENCY_KEY_FIELD: "k"}});
         assert!(carries_key(&a, "k"));
         assert!(!carries_key(&a, "other"));
-        let p = serde_json::json!({"parameters": {"application_data": {IDEMPOTENCY_KEY_FIELD: "k"}}});
+        let p =
+            serde_json::json!({"parameters": {"application_data": {IDEMPOTENCY_KEY_FIELD: "k"}}});
         assert!(carries_key(&p, "k"));
         assert!(!carries_key(&serde_json::json!({"id": "k"}), "k"));
     }

@@ -404,7 +404,11 @@ mod tests {
     #[test]
     fn never_sent_is_retried_for_every_method() {
         for m in [GET, POST, Method::PUT, Method::DELETE, Method::PATCH] {
-            assert!(retries(decide(&m, false, Outcome::NotSent { timeout: false })));
+            assert!(retries(decide(
+                &m,
+                false,
+                Outcome::NotSent { timeout: false }
+            )));
             assert_eq!(
                 decide(&m, false, Outcome::NotSent { timeout: true }),
                 Decision::Retry {
@@ -425,8 +429,16 @@ mod tests {
     #[test]
     fn get_put_delete_retry_timeouts_resets_and_transient_statuses() {
         for m in [GET, Method::PUT, Method::DELETE] {
-            assert!(retries(decide(&m, false, Outcome::MaybeSent { timeout: true })));
-            assert!(retries(decide(&m, false, Outcome::MaybeSent { timeout: false })));
+            assert!(retries(decide(
+                &m,
+                false,
+                Outcome::MaybeSent { timeout: true }
+            )));
+            assert!(retries(decide(
+                &m,
+                false,
+                Outcome::MaybeSent { timeout: false }
+            )));
             for code in [408, 429, 502, 503, 504] {
                 assert!(retries(decide(&m, false, s(code))), "{m} {code}");
             }
@@ -466,24 +478,37 @@ mod tests {
 
     #[test]
     fn retry_unsafe_makes_a_post_follow_the_get_rules() {
-        assert!(retries(decide(&POST, true, Outcome::MaybeSent { timeout: true })));
+        assert!(retries(decide(
+            &POST,
+            true,
+            Outcome::MaybeSent { timeout: true }
+        )));
         assert!(retries(decide(&POST, true, s(503))));
         // A 500 is not retried for a GET either, and for a POST it stays unknown.
         assert_eq!(decide(&POST, true, s(500)), Decision::Unknown);
         assert!(may_have_been_processed(s(503)));
-        assert!(may_have_been_processed(Outcome::MaybeSent { timeout: false }));
+        assert!(may_have_been_processed(Outcome::MaybeSent {
+            timeout: false
+        }));
         assert!(!may_have_been_processed(Outcome::NotSent { timeout: true }));
     }
 
     #[test]
     fn too_large_answers_are_never_retried() {
-        assert_eq!(decide(&GET, false, Outcome::TooLarge(StatusCode::OK)), Decision::Return);
+        assert_eq!(
+            decide(&GET, false, Outcome::TooLarge(StatusCode::OK)),
+            Decision::Return
+        );
         assert_eq!(
             decide(&POST, false, Outcome::TooLarge(StatusCode::OK)),
             Decision::Unknown
         );
         assert_eq!(
-            decide(&POST, false, Outcome::TooLarge(StatusCode::UNPROCESSABLE_ENTITY)),
+            decide(
+                &POST,
+                false,
+                Outcome::TooLarge(StatusCode::UNPROCESSABLE_ENTITY)
+            ),
             Decision::Return
         );
     }

@@ -158,7 +158,9 @@ async fn a_502_html_page_is_an_api_error_with_its_raw_body() {
     let e = r.unwrap_err();
     let gets = server.received_requests().await.unwrap();
     assert_eq!(
-        gets.iter().filter(|r| r.url.path() == "/api/v4/thing/").count(),
+        gets.iter()
+            .filter(|r| r.url.path() == "/api/v4/thing/")
+            .count(),
         3,
         "a 502 of a GET is retried (3 attempts)"
     );

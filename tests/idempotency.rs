@@ -41,7 +41,9 @@ fn listed(id: &str, key: Option<&str>) -> Value {
 }
 
 fn list(items: Vec<Value>) -> Reply {
-    Reply::ok(json!({"meta": {"result_count": items.len(), "activity_id": "lookup"}, "data": items}))
+    Reply::ok(
+        json!({"meta": {"result_count": items.len(), "activity_id": "lookup"}, "data": items}),
+    )
 }
 
 fn claims(server: &RawServer) -> Vec<Received> {
@@ -58,7 +60,10 @@ async fn the_key_goes_into_application_data_of_that_request_only() {
         .await;
     let with_data = claim_with_app_data();
     pd.claims(&with_data).idempotency_key(KEY).await.unwrap();
-    pd.claims(&claim()).idempotency_key("second-key").await.unwrap();
+    pd.claims(&claim())
+        .idempotency_key("second-key")
+        .await
+        .unwrap();
     // Case 27: the next requests carry no key (stripe-ruby #598).
     pd.claims(&with_data).await.unwrap();
     pd.claims(&claim()).await.unwrap();
@@ -77,7 +82,10 @@ async fn the_key_goes_into_application_data_of_that_request_only() {
         "added next to the caller's own application_data"
     );
     assert_eq!(bodies[1]["application_data"], json!({FIELD: "second-key"}));
-    assert_eq!(bodies[2]["application_data"], json!({"patient_id": "ABC1234XYZ"}));
+    assert_eq!(
+        bodies[2]["application_data"],
+        json!({"patient_id": "ABC1234XYZ"})
+    );
     assert!(bodies[3].get("application_data").is_none(), "{}", bodies[3]);
     // The rest of the claim is what the caller built.
     let mut sent = bodies[0].clone();
@@ -110,12 +118,20 @@ async fn an_unknown_outcome_finds_the_existing_activity_instead_of_submitting_ag
         .unwrap();
     let r = pd.claims(&claim()).idempotency_key(KEY).await.unwrap();
     assert_eq!(r.data.id.as_deref(), Some("mine"));
-    assert_eq!(r.meta.activity_id.as_deref(), Some("lookup"), "the lookup's meta");
+    assert_eq!(
+        r.meta.activity_id.as_deref(),
+        Some("lookup"),
+        "the lookup's meta"
+    );
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(claims(&server).len(), 1, "submitted once");
     let lookups = server.to("/api/v4/activities/");
     assert_eq!(lookups.len(), 1);
-    assert!(lookups[0].target.contains("limit=50"), "{}", lookups[0].target);
+    assert!(
+        lookups[0].target.contains("limit=50"),
+        "{}",
+        lookups[0].target
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -143,14 +159,21 @@ async fn not_found_submits_once_more_with_the_same_key_and_bytes() {
     let r = pd.claims(&claim()).idempotency_key(KEY).await.unwrap();
     assert_eq!(r.data.id.as_deref(), Some("resubmitted"));
     let sent = claims(&server2);
-    assert_eq!(sent.len(), 2, "the lookup found nothing: one more submission");
+    assert_eq!(
+        sent.len(),
+        2,
+        "the lookup found nothing: one more submission"
+    );
     assert_eq!(sent[0].body, sent[1].body, "same key, same bytes");
     assert_eq!(sent[1].json()["application_data"][FIELD], KEY);
 
     // When the second submission's outcome is unknown too: OutcomeUnknown, no third.
     let pd = client_for(&server.url()).build().unwrap();
     let e = pd.claims(&claim()).idempotency_key(KEY).await.unwrap_err();
-    let Error::OutcomeUnknown { application_data, .. } = &e else {
+    let Error::OutcomeUnknown {
+        application_data, ..
+    } = &e
+    else {
         panic!("expected OutcomeUnknown, got {e:?}");
     };
     assert_eq!(application_data.as_ref().unwrap()[FIELD], KEY);
@@ -167,8 +190,11 @@ async fn a_failed_lookup_keeps_the_outcome_unknown_and_sends_nothing_more() {
     .await;
     let pd = client_for(&server.url()).build().unwrap();
     let e = pd.claims(&claim()).idempotency_key(KEY).await.unwrap_err();
-    assert!(matches!(&e, Error::OutcomeUnknown { source, .. }
-        if source.status() == Some(StatusCode::INTERNAL_SERVER_ERROR)), "{e:?}");
+    assert!(
+        matches!(&e, Error::OutcomeUnknown { source, .. }
+        if source.status() == Some(StatusCode::INTERNAL_SERVER_ERROR)),
+        "{e:?}"
+    );
     assert_eq!(claims(&server).len(), 1);
 }
 
@@ -182,7 +208,11 @@ async fn the_lookup_is_bounded_to_a_few_pages_of_recent_activities() {
     .await;
     let pd = client_for(&server.url()).build().unwrap();
     pd.claims(&claim()).idempotency_key(KEY).await.unwrap_err();
-    assert_eq!(server.to("/api/v4/activities/").len(), 4, "4 pages of 50 at most");
+    assert_eq!(
+        server.to("/api/v4/activities/").len(),
+        4,
+        "4 pages of 50 at most"
+    );
     // Activities created long before the submission end the search early.
     let server = RawServer::start(|_, r| match r.method.as_str() {
         "POST" => Reply::status(503, json!({})),
@@ -195,14 +225,22 @@ async fn the_lookup_is_bounded_to_a_few_pages_of_recent_activities() {
     .await;
     let pd = client_for(&server.url()).build().unwrap();
     pd.claims(&claim()).idempotency_key(KEY).await.unwrap_err();
-    assert_eq!(server.to("/api/v4/activities/").len(), 1, "stopped at the old ones");
+    assert_eq!(
+        server.to("/api/v4/activities/").len(),
+        1,
+        "stopped at the old ones"
+    );
 }
 
 #[tokio::test]
 async fn bad_keys_and_bodies_without_json_are_refused_before_sending() {
     let (server, pd) = common::platform().await;
     for key in [String::new(), "x".repeat(256), "clé".into(), "a\nb".into()] {
-        let e = pd.claims(&claim()).idempotency_key(key.clone()).await.unwrap_err();
+        let e = pd
+            .claims(&claim())
+            .idempotency_key(key.clone())
+            .await
+            .unwrap_err();
         assert!(matches!(e, Error::Config { .. }), "{key:?}: {e:?}");
     }
     // 255 characters are fine (this one is sent; the mock platform has no /claims/).
@@ -232,7 +270,11 @@ async fn bad_keys_and_bodies_without_json_are_refused_before_sending() {
         .iter()
         .filter(|r| r.url.path().starts_with("/api/"))
         .collect();
-    assert_eq!(api.len(), 1, "nothing was sent but the 255-character key's claim");
+    assert_eq!(
+        api.len(),
+        1,
+        "nothing was sent but the 255-character key's claim"
+    );
     assert_eq!(api[0].url.path(), "/api/v4/claims/");
 }
 
@@ -263,6 +305,10 @@ async fn against_the_sandbox_a_lost_answer_returns_the_existing_claim() {
             .filter(|a| a["application_data"][FIELD] == k)
             .count()
     };
-    assert_eq!((with(KEY), with("another-claim")), (1, 1), "one activity per key");
+    assert_eq!(
+        (with(KEY), with("another-claim")),
+        (1, 1),
+        "one activity per key"
+    );
     sandbox.shutdown().await;
 }

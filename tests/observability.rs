@@ -105,27 +105,38 @@ async fn a_trace_capture_of_a_whole_flow_shows_the_pipeline_and_nothing_private(
         .build()
         .unwrap();
     pd.post("/eligibility/")
-        .json(&json!({"member": {"first_name": PATIENT, "birth_date": BIRTH, "id": MEMBER},
-                      "trading_partner_id": "MOCKPAYER"}))
+        .json(
+            &json!({"member": {"first_name": PATIENT, "birth_date": BIRTH, "id": MEMBER},
+                      "trading_partner_id": "MOCKPAYER"}),
+        )
         .send()
         .await
         .unwrap();
     pd.post("/claims/")
-        .json(&json!({"subscriber": {"first_name": PATIENT, "member_id": MEMBER},
-                      "application_data": {"patient_id": APP_DATA}}))
+        .json(
+            &json!({"subscriber": {"first_name": PATIENT, "member_id": MEMBER},
+                      "application_data": {"patient_id": APP_DATA}}),
+        )
         .send()
         .await
         .unwrap();
     // Patient data in the query string.
     pd.get("/identity")
-        .query(&[("first_name", PATIENT), ("birth_date", BIRTH), ("member_id", MEMBER)])
+        .query(&[
+            ("first_name", PATIENT),
+            ("birth_date", BIRTH),
+            ("member_id", MEMBER),
+        ])
         .send()
         .await
         .unwrap();
     // A provider by NPI, retried after a 503.
     pd.get(format!("/providers/{NPI}")).send().await.unwrap();
     // A person's uuid in the path of a failing call.
-    pd.get(format!("/identity/{UUID}")).send().await.unwrap_err();
+    pd.get(format!("/identity/{UUID}"))
+        .send()
+        .await
+        .unwrap_err();
 
     let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
     // What must be there: OpenTelemetry names, templates, statuses, the retry.
@@ -149,10 +160,23 @@ async fn a_trace_capture_of_a_whole_flow_shows_the_pipeline_and_nothing_private(
         "503 service unavailable",
         "delay_ms=",
     ] {
-        assert!(logs.contains(expected), "{expected:?} missing from:\n{logs}");
+        assert!(
+            logs.contains(expected),
+            "{expected:?} missing from:\n{logs}"
+        );
     }
     // What must never be there.
-    for secret in [SECRET, TOKEN, PATIENT, BIRTH, MEMBER, NPI, UUID, APP_DATA, "first_name="] {
+    for secret in [
+        SECRET,
+        TOKEN,
+        PATIENT,
+        BIRTH,
+        MEMBER,
+        NPI,
+        UUID,
+        APP_DATA,
+        "first_name=",
+    ] {
         assert!(!logs.contains(secret), "{secret:?} leaked into:\n{logs}");
     }
 }

@@ -27,7 +27,10 @@ fn limited(reset: Option<Value>) -> Reply {
     if let Some(r) = reset {
         meta["rate_limit_reset"] = r;
     }
-    Reply::status(403, json!({"message": "Forbidden (Rate Limited)", "meta": meta}))
+    Reply::status(
+        403,
+        json!({"message": "Forbidden (Rate Limited)", "meta": meta}),
+    )
 }
 
 fn ok() -> Reply {
@@ -82,7 +85,11 @@ async fn the_error_policy_returns_rate_limited_with_its_reset_at_once() {
     );
     assert!(e.is_safe_to_retry(), "the platform refused it");
     assert_eq!(Instant::now(), started, "no sleep");
-    assert_eq!(server.received().len(), 1, "not retried by the retry policy either");
+    assert_eq!(
+        server.received().len(),
+        1,
+        "not retried by the retry policy either"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -210,7 +217,11 @@ async fn a_dropped_call_stops_waiting_and_sends_nothing_more() {
         .build()
         .unwrap();
     let call = pd.get("/activities/").send();
-    assert!(tokio::time::timeout(Duration::from_secs(5), call).await.is_err());
+    assert!(
+        tokio::time::timeout(Duration::from_secs(5), call)
+            .await
+            .is_err()
+    );
     tokio::time::sleep(Duration::from_secs(120)).await;
     assert_eq!(server.received().len(), 1, "the wait died with the call");
 }
@@ -245,19 +256,30 @@ async fn a_403_without_the_rate_limit_message_is_forbidden_and_not_retried() {
 async fn rate_limit_reports_the_latest_counters_from_answers_and_errors() {
     let reset = unix_now() + 40;
     let server = RawServer::start(move |n, _| match n {
-        0 => Reply::ok(json!({"meta": {"rate_limit_amount": 7, "rate_limit_cap": 84,
-                                        "rate_limit_reset": reset}, "data": []})),
+        0 => Reply::ok(
+            json!({"meta": {"rate_limit_amount": 7, "rate_limit_cap": 84,
+                                        "rate_limit_reset": reset}, "data": []}),
+        ),
         1 => Reply::ok(json!({"data": []})),
-        _ => Reply::status(403, json!({"message": "Forbidden (Rate Limited)",
-            "meta": {"rate_limit_amount": 84, "rate_limit_cap": 84, "rate_limit_reset": reset}})),
+        _ => Reply::status(
+            403,
+            json!({"message": "Forbidden (Rate Limited)",
+            "meta": {"rate_limit_amount": 84, "rate_limit_cap": 84, "rate_limit_reset": reset}}),
+        ),
     })
     .await;
     let pd = client_for(&server.url()).build().unwrap();
     assert_eq!(pd.rate_limit(), None);
     pd.get("/a/").send().await.unwrap();
     let rl = pd.clone().rate_limit().expect("counters, shared by clones");
-    assert_eq!((rl.amount, rl.cap, rl.remaining()), (Some(7), Some(84), Some(77)));
-    assert_eq!(rl.reset_at, Some(UNIX_EPOCH + Duration::from_secs(reset as u64)));
+    assert_eq!(
+        (rl.amount, rl.cap, rl.remaining()),
+        (Some(7), Some(84), Some(77))
+    );
+    assert_eq!(
+        rl.reset_at,
+        Some(UNIX_EPOCH + Duration::from_secs(reset as u64))
+    );
     // An answer without counters leaves them as they were.
     pd.get("/b/").send().await.unwrap();
     assert_eq!(pd.rate_limit().unwrap().amount, Some(7));
@@ -291,7 +313,16 @@ async fn the_throttle_counts_retries_and_refuses_at_once_what_cannot_fit_the_dea
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(e, Error::Timeout { phase: TimeoutPhase::Deadline, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                phase: TimeoutPhase::Deadline,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert!(e.is_safe_to_retry(), "nothing was sent");
     assert_eq!(Instant::now(), started, "failed at once");
     assert_eq!(server.received().len(), 2);
@@ -305,8 +336,10 @@ async fn the_throttle_counts_retries_and_refuses_at_once_what_cannot_fit_the_dea
 async fn the_throttle_follows_the_window_the_platform_describes() {
     // Cap 3 in a window that ends 5 s from the first answer.
     let server = RawServer::start(|n, _| {
-        Reply::ok(json!({"meta": {"rate_limit_amount": n + 1, "rate_limit_cap": 3,
-                                  "rate_limit_reset": unix_now() + 5}, "data": 1}))
+        Reply::ok(
+            json!({"meta": {"rate_limit_amount": n + 1, "rate_limit_cap": 3,
+                                  "rate_limit_reset": unix_now() + 5}, "data": 1}),
+        )
     })
     .await;
     let pd = client_for(&server.url())
@@ -360,7 +393,11 @@ async fn burst(throttle: Option<u32>) -> (usize, usize) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_throttled_burst_of_one_and_a_half_times_the_cap_gets_no_403() {
     let (ok, limited) = burst(Some(10)).await;
-    assert_eq!((ok, limited), (15, 0), "every call succeeds, none is rate limited");
+    assert_eq!(
+        (ok, limited),
+        (15, 0),
+        "every call succeeds, none is rate limited"
+    );
     // The same burst without the throttle trips the cap (so this test can fail).
     let (ok, limited) = burst(None).await;
     assert_eq!((ok, limited), (10, 5));

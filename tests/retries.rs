@@ -62,8 +62,14 @@ async fn a_get_is_retried_after_503s_with_full_jitter_backoff() {
         second.push(g[1]);
     }
     // Full jitter: the n-th retry waits between zero and 500 ms × 2ⁿ⁻¹.
-    assert!(first.iter().all(|d| *d <= Duration::from_millis(500)), "{first:?}");
-    assert!(second.iter().all(|d| *d <= Duration::from_secs(1)), "{second:?}");
+    assert!(
+        first.iter().all(|d| *d <= Duration::from_millis(500)),
+        "{first:?}"
+    );
+    assert!(
+        second.iter().all(|d| *d <= Duration::from_secs(1)),
+        "{second:?}"
+    );
     let mean = |v: &[Duration]| v.iter().sum::<Duration>() / v.len() as u32;
     assert!(
         (Duration::from_millis(100)..=Duration::from_millis(400)).contains(&mean(&first)),
@@ -73,7 +79,10 @@ async fn a_get_is_retried_after_503s_with_full_jitter_backoff() {
         second.iter().any(|d| *d > Duration::from_millis(500)),
         "the second step is twice as long: {second:?}"
     );
-    assert!(first.iter().collect::<std::collections::HashSet<_>>().len() > 1, "jittered");
+    assert!(
+        first.iter().collect::<std::collections::HashSet<_>>().len() > 1,
+        "jittered"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -122,9 +131,7 @@ async fn attempts_and_a_500_follow_the_policy() {
 #[tokio::test(start_paused = true)]
 async fn retry_after_is_honoured_and_a_long_one_is_not_slept_on() {
     let server = RawServer::start(|n, r| match (r.path(), n) {
-        ("/api/v4/soon/", 0) => {
-            Reply::Json(503, vec!["Retry-After: 7".into()], "{}".into())
-        }
+        ("/api/v4/soon/", 0) => Reply::Json(503, vec!["Retry-After: 7".into()], "{}".into()),
         ("/api/v4/soon/", _) => Reply::ok(json!({"data": 1})),
         _ => Reply::Json(503, vec!["Retry-After: 3600".into()], "{}".into()),
     })
@@ -132,13 +139,24 @@ async fn retry_after_is_honoured_and_a_long_one_is_not_slept_on() {
     let pd = client_for(&server.url()).build().unwrap();
     pd.get("/soon/").send().await.unwrap();
     let soon = server.to("/api/v4/soon/");
-    assert_eq!(gaps(&soon), [Duration::from_secs(7)], "Retry-After, exactly");
+    assert_eq!(
+        gaps(&soon),
+        [Duration::from_secs(7)],
+        "Retry-After, exactly"
+    );
 
     let started = Instant::now();
     let e = pd.get("/later/").send().await.unwrap_err();
     assert_eq!(e.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
-    assert_eq!(server.to("/api/v4/later/").len(), 1, "beyond max_delay: given up");
-    assert!(Instant::now() - started < Duration::from_secs(1), "no sleep");
+    assert_eq!(
+        server.to("/api/v4/later/").len(),
+        1,
+        "beyond max_delay: given up"
+    );
+    assert!(
+        Instant::now() - started < Duration::from_secs(1),
+        "no sleep"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -148,7 +166,11 @@ async fn the_retry_budget_runs_dry_and_then_errors_are_returned_at_once() {
     let pd = client_for(&server.url()).retry_budget(10).build().unwrap();
     let clone = pd.clone();
     pd.get("/a/").send().await.unwrap_err();
-    assert_eq!(server.received().len(), 3, "two retries taken from the budget");
+    assert_eq!(
+        server.received().len(),
+        3,
+        "two retries taken from the budget"
+    );
     // The budget is shared by clones: now empty, so no retry.
     clone.get("/a/").send().await.unwrap_err();
     assert_eq!(server.received().len(), 4, "budget empty: one attempt only");
@@ -163,7 +185,12 @@ async fn a_claim_that_timed_out_after_sending_is_outcome_unknown_and_sent_once()
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    let e = pd.post("/claims/").json(&claim_body()).send().await.unwrap_err();
+    let e = pd
+        .post("/claims/")
+        .json(&claim_body())
+        .send()
+        .await
+        .unwrap_err();
     let Error::OutcomeUnknown {
         application_data,
         source,
@@ -177,7 +204,13 @@ async fn a_claim_that_timed_out_after_sending_is_outcome_unknown_and_sent_once()
         &json!({"patient_id": "SENTINEL-APP-ID", "location_id": 123})
     );
     assert!(
-        matches!(**source, Error::Timeout { phase: TimeoutPhase::Request, .. }),
+        matches!(
+            **source,
+            Error::Timeout {
+                phase: TimeoutPhase::Request,
+                ..
+            }
+        ),
         "{source:?}"
     );
     assert!(!e.is_safe_to_retry() && !e.is_retryable());
@@ -196,8 +229,12 @@ async fn a_claim_that_timed_out_after_sending_is_outcome_unknown_and_sent_once()
 #[tokio::test(start_paused = true)]
 async fn a_claim_answered_5xx_or_reset_mid_response_is_received_once() {
     let cases: Vec<(&str, fn() -> Reply)> = vec![
-        ("500", || Reply::status(500, json!({"message": "Internal Server Error"}))),
-        ("502", || Reply::Raw(b"HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: 11\r\n\r\n<html>502</html>".to_vec())),
+        ("500", || {
+            Reply::status(500, json!({"message": "Internal Server Error"}))
+        }),
+        ("502", || {
+            Reply::Raw(b"HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: 11\r\n\r\n<html>502</html>".to_vec())
+        }),
         ("504", || Reply::status(504, json!({}))),
         ("reset mid-response", || {
             Reply::ResetAfter(
@@ -205,18 +242,29 @@ async fn a_claim_answered_5xx_or_reset_mid_response_is_received_once() {
                     .to_vec(),
             )
         }),
-        ("reset after reading the claim", || Reply::ResetAfter(Vec::new())),
+        ("reset after reading the claim", || {
+            Reply::ResetAfter(Vec::new())
+        }),
     ];
     for (name, reply) in cases {
         let server = RawServer::start(move |_, _| reply()).await;
         let pd = client_for(&server.url()).build().unwrap();
-        let e = pd.post("/claims/").json(&claim_body()).send().await.unwrap_err();
+        let e = pd
+            .post("/claims/")
+            .json(&claim_body())
+            .send()
+            .await
+            .unwrap_err();
         assert!(
             matches!(e, Error::OutcomeUnknown { .. }),
             "{name}: expected OutcomeUnknown, got {e:?}"
         );
         assert!(!e.is_safe_to_retry(), "{name}");
-        assert_eq!(server.to("/api/v4/claims/").len(), 1, "{name}: one claim received");
+        assert_eq!(
+            server.to("/api/v4/claims/").len(),
+            1,
+            "{name}: one claim received"
+        );
     }
 }
 
@@ -251,7 +299,12 @@ async fn a_claim_whose_connection_was_refused_is_retried_and_received_once() {
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         RawServer::on(listener, |_, _| Reply::ok(activity("a1")))
     });
-    let r = pd.post("/claims/").json(&claim_body()).send().await.unwrap();
+    let r = pd
+        .post("/claims/")
+        .json(&claim_body())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.data["id"], "a1");
     let server = server.await.unwrap();
     assert_eq!(server.to("/api/v4/claims/").len(), 1, "at most one claim");
@@ -263,9 +316,17 @@ async fn a_claim_to_a_closed_port_fails_as_not_sent_and_safe_to_retry() {
     let url = format!("http://{}", probe.local_addr().unwrap());
     drop(probe);
     let pd = client_for(&url).build().unwrap();
-    let e = pd.post("/claims/").json(&claim_body()).send().await.unwrap_err();
+    let e = pd
+        .post("/claims/")
+        .json(&claim_body())
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(e, Error::Transport { .. }), "{e:?}");
-    assert!(e.is_connect() && e.is_safe_to_retry(), "never reached the server");
+    assert!(
+        e.is_connect() && e.is_safe_to_retry(),
+        "never reached the server"
+    );
 }
 
 // ---- case 26: 401, refresh, replay: one claim accepted ----
@@ -299,7 +360,12 @@ async fn a_claim_refused_with_401_is_replayed_once_with_a_new_token() {
         .mount(&server)
         .await;
     let pd = common::client(&server);
-    let r = pd.post("/claims/").json(&claim_body()).send().await.unwrap();
+    let r = pd
+        .post("/claims/")
+        .json(&claim_body())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.data["id"], "a2");
     let claims: Vec<_> = server
         .received_requests()
@@ -309,7 +375,10 @@ async fn a_claim_refused_with_401_is_replayed_once_with_a_new_token() {
         .filter(|r| r.url.path() == "/api/v4/claims/")
         .collect();
     assert_eq!(claims.len(), 2);
-    assert_eq!(claims[0].body, claims[1].body, "the replay is byte for byte");
+    assert_eq!(
+        claims[0].body, claims[1].body,
+        "the replay is byte for byte"
+    );
 }
 
 // ---- case 28: byte-identical bodies on every attempt, multipart included ----
@@ -414,9 +483,21 @@ async fn a_slow_drip_body_is_cut_by_the_per_attempt_timeout() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(e, Error::Timeout { phase: TimeoutPhase::Request, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                phase: TimeoutPhase::Request,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     let took = Instant::now() - started;
-    assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(3), "{took:?}");
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -424,19 +505,46 @@ async fn the_deadline_bounds_every_attempt_and_the_backoff() {
     let server = RawServer::start(|_, _| drip()).await;
     let pd = client_for(&server.url())
         .timeout(Duration::from_secs(4))
-        .retry(RetryPolicy::default().max_attempts(10).deadline(Duration::from_secs(10)))
+        .retry(
+            RetryPolicy::default()
+                .max_attempts(10)
+                .deadline(Duration::from_secs(10)),
+        )
         .build()
         .unwrap();
     let started = Instant::now();
     let e = pd.get("/slow/").send().await.unwrap_err();
     let took = Instant::now() - started;
-    assert!(matches!(e, Error::Timeout { phase: TimeoutPhase::Deadline, .. }), "{e:?}");
-    assert!(took <= Duration::from_secs(10) + Duration::from_millis(50), "{took:?}");
-    assert!(took >= Duration::from_secs(8), "it tried until close to the deadline: {took:?}");
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                phase: TimeoutPhase::Deadline,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        took <= Duration::from_secs(10) + Duration::from_millis(50),
+        "{took:?}"
+    );
+    assert!(
+        took >= Duration::from_secs(8),
+        "it tried until close to the deadline: {took:?}"
+    );
     let attempts = server.received().len();
-    assert!((2..=3).contains(&attempts), "{attempts} attempts of at most 4 s in 10 s");
+    assert!(
+        (2..=3).contains(&attempts),
+        "{attempts} attempts of at most 4 s in 10 s"
+    );
     // The same with a claim: the deadline during a sent POST is an unknown outcome.
-    let e = pd.post("/claims/").json(&claim_body()).send().await.unwrap_err();
+    let e = pd
+        .post("/claims/")
+        .json(&claim_body())
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(&e, Error::OutcomeUnknown { .. }), "{e:?}");
     assert_eq!(server.to("/api/v4/claims/").len(), 1);
 }
@@ -450,7 +558,10 @@ async fn the_deadline_covers_a_slow_token_request_and_slow_attempts() {
                 json!({"access_token": "slow-token", "token_type": "bearer", "expires_in": 3600}),
             )),
         ),
-        _ => Reply::After(Duration::from_secs(6), Box::new(Reply::ok(json!({"data": 1})))),
+        _ => Reply::After(
+            Duration::from_secs(6),
+            Box::new(Reply::ok(json!({"data": 1}))),
+        ),
     })
     .await;
     let pd = PokitDok::builder()
@@ -464,8 +575,20 @@ async fn the_deadline_covers_a_slow_token_request_and_slow_attempts() {
     let e = pd.get("/activities/").send().await.unwrap_err();
     let took = Instant::now() - started;
     // 6 s for the token, then the attempt is cut at the 10 s deadline.
-    assert!(matches!(e, Error::Timeout { phase: TimeoutPhase::Deadline, .. }), "{e:?}");
-    assert!(took <= Duration::from_secs(10) + Duration::from_millis(50), "{took:?}");
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                phase: TimeoutPhase::Deadline,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        took <= Duration::from_secs(10) + Duration::from_millis(50),
+        "{took:?}"
+    );
     assert!(e.is_safe_to_retry(), "a GET may be sent again");
 
     // A token request slower than the whole deadline: a token-phase timeout at the deadline.
@@ -478,7 +601,16 @@ async fn the_deadline_covers_a_slow_token_request_and_slow_attempts() {
         .unwrap();
     let started = Instant::now();
     let e = pd.get("/activities/").send().await.unwrap_err();
-    assert!(matches!(e, Error::Timeout { phase: TimeoutPhase::Token, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                phase: TimeoutPhase::Token,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert!(Instant::now() - started <= Duration::from_secs(3) + Duration::from_millis(50));
 }
 
@@ -509,7 +641,10 @@ async fn answers_larger_than_the_cap_are_refused_with_a_clear_error() {
         _ => Reply::Json(200, Vec::new(), small.clone()),
     })
     .await;
-    let pd = client_for(&server.url()).max_response_size(1024).build().unwrap();
+    let pd = client_for(&server.url())
+        .max_response_size(1024)
+        .build()
+        .unwrap();
     for p in ["/big/", "/chunked/", "/error/"] {
         let e = pd.get(p).send().await.unwrap_err();
         match &e {
@@ -529,9 +664,17 @@ async fn answers_larger_than_the_cap_are_refused_with_a_clear_error() {
     // Under the cap: fine.
     assert_eq!(pd.get("/small/").send().await.unwrap().data, "fits");
     // A claim whose (2xx) answer is too large was accepted, but which activity is unknown.
-    let e = pd.post("/claims/").json(&claim_body()).send().await.unwrap_err();
-    assert!(matches!(&e, Error::OutcomeUnknown { source, .. }
-        if matches!(**source, Error::ResponseTooLarge { .. })), "{e:?}");
+    let e = pd
+        .post("/claims/")
+        .json(&claim_body())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::OutcomeUnknown { source, .. }
+        if matches!(**source, Error::ResponseTooLarge { .. })),
+        "{e:?}"
+    );
     // The default cap is 32 MiB.
     assert_eq!(pokitdok::DEFAULT_MAX_RESPONSE_SIZE, 32 * 1024 * 1024);
     let pd = client_for(&server.url()).build().unwrap();
@@ -575,7 +718,10 @@ async fn a_307_on_a_claim_is_not_followed_even_with_a_redirecting_builder() {
             .unwrap_err();
         assert_eq!(e.status().map(|s| s.as_u16()), Some(code), "{e:?}");
     }
-    assert!(elsewhere.received_requests().await.unwrap().is_empty(), "the other host saw nothing");
+    assert!(
+        elsewhere.received_requests().await.unwrap().is_empty(),
+        "the other host saw nothing"
+    );
 }
 
 // ---- the predicates ----
@@ -588,7 +734,12 @@ async fn is_retryable_never_leads_a_caller_into_resending_a_claim() {
     })
     .await;
     let pd = client_for(&server.url()).build().unwrap();
-    let claim = pd.post("/claims/").json(&claim_body()).send().await.unwrap_err();
+    let claim = pd
+        .post("/claims/")
+        .json(&claim_body())
+        .send()
+        .await
+        .unwrap_err();
     let get = pd.get("/claims/").send().await.unwrap_err();
     assert!(!claim.is_retryable() && !claim.is_safe_to_retry() && claim.is_transient());
     assert!(get.is_retryable() && get.is_safe_to_retry() && get.is_transient());
@@ -615,5 +766,9 @@ async fn a_dropped_call_stops_retrying_at_once() {
     let cut = tokio::time::timeout(Duration::from_secs(1), call).await;
     assert!(cut.is_err());
     tokio::time::sleep(Duration::from_secs(600)).await;
-    assert_eq!(server.received().len(), 1, "no attempt after the call was dropped");
+    assert_eq!(
+        server.received().len(),
+        1,
+        "no attempt after the call was dropped"
+    );
 }

@@ -86,7 +86,9 @@ pub struct RawServer {
 
 impl RawServer {
     /// Serves every request with `handler(n, request)` (`n` counts requests from 0).
-    pub async fn start(handler: impl Fn(usize, &Received) -> Reply + Send + Sync + 'static) -> Self {
+    pub async fn start(
+        handler: impl Fn(usize, &Received) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         Self::on(listener, handler)
     }
