@@ -228,7 +228,8 @@ async fn a_claim_that_timed_out_after_sending_is_outcome_unknown_and_sent_once()
 
 #[tokio::test(start_paused = true)]
 async fn a_claim_answered_5xx_or_reset_mid_response_is_received_once() {
-    let cases: Vec<(&str, fn() -> Reply)> = vec![
+    type Case = (&'static str, fn() -> Reply);
+    let cases: Vec<Case> = vec![
         ("500", || {
             Reply::status(500, json!({"message": "Internal Server Error"}))
         }),
