@@ -293,7 +293,10 @@ impl Limiter {
         let limiter = Arc::clone(self);
         move || {
             let limiter = Arc::clone(&limiter);
-            Box::pin(async move { limiter.acquire(Instant::now() + wait).await })
+            Box::pin(async move {
+                let deadline = crate::request::deadline_after(Instant::now(), wait);
+                limiter.acquire(deadline).await
+            })
         }
     }
 }

@@ -584,7 +584,8 @@ impl RequestBuilder {
                     Some(ra) => Some(ra),
                     None => Some(policy.backoff(retries + 1)),
                 };
-                let fits = delay.is_some_and(|d| Instant::now() + d < deadline);
+                let fits = delay
+                    .is_some_and(|d| Instant::now().checked_add(d).is_some_and(|t| t < deadline));
                 let allowed = replayable && retries + 1 < policy.attempts() && fits;
                 if allowed && inner.budget.try_take(cost) {
                     let delay = delay.unwrap_or_default();
@@ -937,7 +938,7 @@ impl Progress {
 }
 
 /// `now + deadline`, or a far future for a deadline too large to add.
-fn deadline_after(now: Instant, deadline: Duration) -> Instant {
+pub(crate) fn deadline_after(now: Instant, deadline: Duration) -> Instant {
     now.checked_add(deadline)
         .unwrap_or_else(|| now + Duration::from_secs(60 * 60 * 24 * 365 * 30))
 }

@@ -773,3 +773,29 @@ async fn a_dropped_call_stops_retrying_at_once() {
         "no attempt after the call was dropped"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn huge_delays_and_deadlines_do_not_overflow() {
+    let server = RawServer::start(|n, _| {
+        if n == 0 {
+            unavailable()
+        } else {
+            Reply::ok(json!({"data": 1}))
+        }
+    })
+    .await;
+    let pd = client_for(&server.url())
+        .retry(
+            RetryPolicy::default()
+                .base_delay(Duration::MAX)
+                .max_delay(Duration::MAX)
+                .deadline(Duration::MAX),
+        )
+        .timeout(Duration::MAX)
+        .max_requests_per_minute(u32::MAX)
+        .build()
+        .unwrap();
+    // The backoff is some random part of an enormous step: whatever it is, no panic.
+    let call = pd.get("/a/").send();
+    let _ = tokio::time::timeout(Duration::from_secs(3600), call).await;
+}
