@@ -12,7 +12,9 @@ use url::Url;
 
 use crate::auth::{Settings, Token, TokenCallback, TokenManager};
 use crate::error::{Error, Result};
+use crate::limit::{Limiter, RateLimit, RateLimitPolicy};
 use crate::request::RequestBuilder;
+use crate::retry::{BUDGET_CAPACITY, RetryBudget, RetryPolicy};
 
 /// The production platform.
 pub const DEFAULT_BASE_URL: &str = "https://platform.pokitdok.com";
@@ -22,6 +24,8 @@ pub const DEFAULT_API_VERSION: &str = "v4";
 pub const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(60);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default limit on an answer's body ([`PokitDokBuilder::max_response_size`]): 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// A PokitDok Platform API client.
 ///
@@ -55,6 +59,15 @@ pub(crate) struct Inner {
     pub(crate) api_base: String,
     pub(crate) user_agent: HeaderValue,
     pub(crate) timeout: Duration,
+    /// The path of `api_base` (`/api/v4`), for path templates.
+    pub(crate) api_path: String,
+    pub(crate) retry: RetryPolicy,
+    /// Shared by every clone (and every request) of this client.
+    pub(crate) budget: RetryBudget,
+    pub(crate) rate_limit_policy: RateLimitPolicy,
+    /// Counters and throttle; an `Arc` so that the token manager's gate can hold it too.
+    pub(crate) limiter: Arc<Limiter>,
+    pub(crate) max_response_size: u64,
 }
 
 impl fmt::Debug for PokitDok {
@@ -231,6 +244,21 @@ impl PokitDok {
         self.inner.auth.snapshot()
     }
 
+    /// The platform's rate-limit counters from the latest response that carried them (2xx or
+    /// error; `None` before any did). Shared by all clones; no network.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// pd.trading_partners().await?;
+    /// if let Some(rl) = pd.rate_limit() {
+    ///     println!("{:?} requests left until {:?}", rl.remaining(), rl.reset_at);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.limiter.snapshot()
+    }
+
     /// `{base_url}/api/{api_version}`.
     pub fn api_base(&self) -> &str {
         &self.inner.api_base
@@ -288,10 +316,15 @@ pub struct PokitDokBuilder {
     on_token: Option<TokenCallback>,
     auto_refresh: Option<bool>,
     refresh_skew: Option<Duration>,
-    http_client: Option<reqwest::Client>,
+    http_client: Option<reqwest::ClientBuilder>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     user_agent_suffix: Option<String>,
+    retry: Option<RetryPolicy>,
+    retry_budget: Option<u32>,
+    rate_limit_policy: Option<RateLimitPolicy>,
+    max_requests_per_minute: Option<u32>,
+    max_response_size: Option<u64>,
 }
 
 impl fmt::Debug for PokitDokBuilder {
@@ -309,6 +342,9 @@ impl fmt::Debug for PokitDokBuilder {
             .field("token", &self.token)
             .field("auto_refresh", &self.auto_refresh)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit_policy", &self.rate_limit_policy)
+            .field("max_requests_per_minute", &self.max_requests_per_minute)
             .finish_non_exhaustive()
     }
 }
@@ -386,14 +422,95 @@ impl PokitDokBuilder {
         self
     }
 
-    /// Uses this reqwest client (proxies, custom roots...). Build it with
-    /// `redirect::Policy::none()`: token requests must not follow redirects.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+    /// Builds the HTTP client from this reqwest builder (proxies, extra root certificates,
+    /// local address ...), after setting the policies the client's guarantees rest on: no
+    /// redirects followed (a 307/308 would resend a claim or patient data to wherever it
+    /// points, and token requests must never follow one), TLS 1.2 as the lowest version with
+    /// the TLS backend this crate was built with, and the timeouts of this builder. Whatever
+    /// the given builder said about those is replaced.
+    ///
+    /// (It takes a `ClientBuilder` rather than a built `reqwest::Client`, whose redirect and
+    /// TLS policies could not be checked.)
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::limited(10)) // replaced by Policy::none()
+    ///     .pool_max_idle_per_host(4);
+    /// let pd = pokitdok::PokitDok::builder()
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .http_client(http)
+    ///     .build()
+    ///     .unwrap();
+    /// ```
+    pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.http_client = Some(builder);
         self
     }
 
-    /// Timeout of each request, API and token requests alike (default 90 s). Running out is
+    /// The retry policy of every request (default [`RetryPolicy::default`]: 3 attempts,
+    /// exponential backoff with full jitter from 500 ms to 10 s, `Retry-After` honoured, a
+    /// 120 s deadline per call). Requests can override it
+    /// ([`RequestBuilder::retry`](crate::RequestBuilder::retry)). See [`RetryPolicy`] for what
+    /// is retried: never a POST that may have reached the server.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The size of the client's retry budget, in tokens (default 500, as the AWS SDKs): a
+    /// retry takes 5 tokens (10 after a timeout), a success gives back what its retries took
+    /// (1 when it needed none). When a failing platform has used the budget up, errors are
+    /// returned without retrying until successes refill it, so that a struggling platform is
+    /// not hammered by every task at once. Shared by all clones. `0` turns retries off except
+    /// the 401 replay and rate-limit waits.
+    pub fn retry_budget(mut self, tokens: u32) -> Self {
+        self.retry_budget = Some(tokens);
+        self
+    }
+
+    /// What to do with a rate-limited answer (default [`RateLimitPolicy::Error`]: return
+    /// [`Error::RateLimited`]). [`RateLimitPolicy::Wait`] sleeps until the window resets (at
+    /// most `max_wait` and the call's deadline) and sends again.
+    pub fn rate_limit_policy(mut self, policy: RateLimitPolicy) -> Self {
+        self.rate_limit_policy = Some(policy);
+        self
+    }
+
+    /// A client-side throttle: at most `n` requests per rate-limit window (the platform's cap
+    /// is 84 a minute), shared by all clones of the client, so that a busy service stays under
+    /// the cap instead of collecting 403s. Every request counts: each attempt, the 401
+    /// replay, rate-limit replays and the lookups of
+    /// [`Call::idempotency_key`](crate::Call::idempotency_key).
+    ///
+    /// The platform counts in fixed windows that its answers describe (`meta.rate_limit_reset`
+    /// ends the window, `rate_limit_amount` counts it, `rate_limit_cap` caps it), and the
+    /// throttle follows them: the effective cap is the smaller of `n` and `rate_limit_cap`,
+    /// the count never falls below `rate_limit_amount`, and a full window makes requests wait
+    /// for the next one (a continuously refilling token bucket would let a burst at the end of
+    /// one window and another at the start of the next exceed the cap). Before any answer has
+    /// described the window, one of 60 s from the first request is assumed. A request whose
+    /// deadline comes before the next window fails at once with [`Error::Timeout`]
+    /// ([`TimeoutPhase::Deadline`](crate::TimeoutPhase::Deadline)) without being sent.
+    ///
+    /// [`Error::Config`] from `build()` for `0`.
+    pub fn max_requests_per_minute(mut self, n: u32) -> Self {
+        self.max_requests_per_minute = Some(n);
+        self
+    }
+
+    /// The largest answer body read, in bytes (default 32 MiB, [`DEFAULT_MAX_RESPONSE_SIZE`]),
+    /// for API answers and error bodies alike: a larger one fails with
+    /// [`Error::ResponseTooLarge`] (refused from its `Content-Length` when sent, otherwise as
+    /// soon as the limit is passed). Large activity lists and 835 payments fit well inside the
+    /// default; lower it to bound the memory of many concurrent calls.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Timeout of each attempt, API and token requests alike (default 90 s; cut to the time
+    /// left before the call's deadline, [`RetryPolicy::deadline`]). Running out is
     /// [`Error::Timeout`] with [`TimeoutPhase::Request`](crate::TimeoutPhase::Request)
     /// ([`TimeoutPhase::Token`](crate::TimeoutPhase::Token) for a token request).
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -401,7 +518,7 @@ impl PokitDokBuilder {
         self
     }
 
-    /// Connect timeout (default 10 s; ignored with [`PokitDokBuilder::http_client`]). Running
+    /// Connect timeout (default 10 s; also set on a [`PokitDokBuilder::http_client`]). Running
     /// out is [`Error::Timeout`] with [`TimeoutPhase::Connect`](crate::TimeoutPhase::Connect)
     /// for an API request: the request was not sent.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
@@ -459,15 +576,20 @@ impl PokitDokBuilder {
                  `native-tls` feature of pokitdok",
             ));
         }
-        let http = match self.http_client {
-            Some(c) => c,
-            None => tls(reqwest::Client::builder())
-                .redirect(redirect::Policy::none())
-                .timeout(timeout)
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .build()
-                .map_err(|_| Error::config("could not build the HTTP client"))?,
-        };
+        if self.max_requests_per_minute == Some(0) {
+            return Err(Error::config("max_requests_per_minute must be at least 1"));
+        }
+        // A given builder gets the same policies as our own: no redirects, the TLS floor.
+        let http = tls(self.http_client.unwrap_or_default())
+            .redirect(redirect::Policy::none())
+            .timeout(timeout)
+            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+            .build()
+            .map_err(|_| Error::config("could not build the HTTP client"))?;
+        let limiter = Arc::new(Limiter::new(self.max_requests_per_minute));
+        let api_path = Url::parse(&api_base)
+            .map(|u| u.path().to_owned())
+            .unwrap_or_default();
         let auth = TokenManager::new(Settings {
             client_id: self.client_id,
             client_secret: self.client_secret.map(|s| s.expose_secret().to_owned()),
@@ -492,6 +614,12 @@ impl PokitDokBuilder {
                 api_base,
                 user_agent,
                 timeout,
+                api_path,
+                retry: self.retry.unwrap_or_default(),
+                budget: RetryBudget::new(self.retry_budget.unwrap_or(BUDGET_CAPACITY)),
+                rate_limit_policy: self.rate_limit_policy.unwrap_or_default(),
+                limiter,
+                max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
         })
     }

@@ -53,6 +53,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///     match e {
 ///         Error::Timeout { phase: TimeoutPhase::Connect, .. } => "not sent".into(),
 ///         Error::Timeout { source, .. } => format!("maybe sent: {source}"),
+///         Error::OutcomeUnknown { application_data, .. } => format!("check {application_data:?}"),
 ///         Error::Config { message, .. } => message.clone(),
 ///         Error::TooManyRedirects { redirects, .. } => format!("{redirects} redirects"),
 ///         Error::StateMismatch { .. } => "forged callback".into(),
@@ -212,16 +213,51 @@ pub enum Error {
     },
 
     /// A timeout ran out; `phase` says where. Only [`TimeoutPhase::Connect`] proves the request
-    /// never reached the server (and [`Error::is_connect`] says so); after a
-    /// [`TimeoutPhase::Request`] timeout the request may have been processed: do not resubmit
-    /// a claim without checking `/activities/` first.
+    /// never reached the server (and [`Error::is_connect`] says so). A POST (a claim, an
+    /// eligibility request, an upload) that may have reached the server is never returned as a
+    /// bare `Timeout`: it is [`Error::OutcomeUnknown`] with this error as its source.
     #[non_exhaustive]
     Timeout {
         /// Which phase timed out.
         phase: TimeoutPhase,
-        /// The underlying reqwest error, with its URL stripped. Also returned by
-        /// [`std::error::Error::source`].
-        source: Arc<reqwest::Error>,
+        /// The underlying error, also returned by [`std::error::Error::source`]: the reqwest
+        /// error (URL stripped; `downcast_ref::<reqwest::Error>()`) when a connect or
+        /// per-attempt timeout of reqwest ran out; a description of the call's deadline for
+        /// [`TimeoutPhase::Deadline`] and for a token wait cut short by the deadline.
+        source: Arc<dyn std::error::Error + Send + Sync + 'static>,
+    },
+
+    /// The request may have reached the platform and been processed, but the client cannot
+    /// tell: a POST or PATCH timed out after it was sent, its connection was reset, its answer
+    /// could not be read, or the platform (or a proxy) answered with a 5xx. Such a request is
+    /// never resent automatically (a claim must not be submitted twice), and
+    /// [`Error::is_safe_to_retry`] is `false`.
+    ///
+    /// Look the activity up before resubmitting: `application_data` is the `application_data`
+    /// of the JSON body that was sent (the handle the platform stores on the activity and
+    /// lists with it in `GET /activities/`), and `source` the failure. A claim sent with
+    /// [`Call::idempotency_key`](crate::Call::idempotency_key) does this lookup by itself.
+    ///
+    /// `Debug` shows the keys of `application_data`, never its values.
+    #[non_exhaustive]
+    OutcomeUnknown {
+        /// `application_data` of the JSON body that was sent, when it had one.
+        application_data: Option<Value>,
+        /// What went wrong (a [`Error::Timeout`], [`Error::Transport`], [`Error::Api`] with
+        /// a 5xx, [`Error::ResponseTooLarge`] ...).
+        source: Box<Error>,
+    },
+
+    /// An answer's body was larger than the client's limit
+    /// ([`PokitDokBuilder::max_response_size`](crate::PokitDokBuilder::max_response_size),
+    /// 32 MiB by default); reading stopped there. Applies to successful answers and error
+    /// bodies alike. Never retried (the same answer would come back).
+    #[non_exhaustive]
+    ResponseTooLarge {
+        /// HTTP status of the answer.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
     },
 
     /// A 2xx answer's body did not decode into the expected type.
@@ -262,6 +298,10 @@ pub enum TimeoutPhase {
     /// timeout that runs out during a slow connect cannot be told apart and is reported here
     /// too: the safe side.)
     Request,
+    /// The call's overall deadline ([`RetryPolicy::deadline`](crate::RetryPolicy::deadline),
+    /// 120 s by default) passed: it covers the token wait, every attempt, the 401 replay,
+    /// redirects, backoff sleeps and rate-limit waits. The request may have been sent.
+    Deadline,
 }
 
 impl fmt::Display for TimeoutPhase {
@@ -270,6 +310,7 @@ impl fmt::Display for TimeoutPhase {
             TimeoutPhase::Token => "token request",
             TimeoutPhase::Connect => "connect",
             TimeoutPhase::Request => "request",
+            TimeoutPhase::Deadline => "deadline",
         })
     }
 }
@@ -344,7 +385,20 @@ impl fmt::Display for Error {
                     "timed out waiting for or reading the answer (the request may have reached \
                      the server)"
                 }
+                TimeoutPhase::Deadline => {
+                    "the call's deadline passed (token wait, attempts, retries and waits \
+                     included)"
+                }
             }),
+            Error::OutcomeUnknown { source, .. } => write!(
+                f,
+                "outcome unknown: the request may have been processed ({source}); look the \
+                 activity up before resubmitting"
+            ),
+            Error::ResponseTooLarge { status, limit } => write!(
+                f,
+                "the answer ({status}) is larger than the {limit}-byte limit"
+            ),
             Error::Decode {
                 status, path, kind, ..
             } => write!(
@@ -359,11 +413,14 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {
-    /// The reqwest error behind [`Error::Transport`] and [`Error::Timeout`] (so that
-    /// `downcast_ref::<reqwest::Error>()` works); `None` for the others.
+    /// The reqwest error behind [`Error::Transport`] and most [`Error::Timeout`]s (so that
+    /// `downcast_ref::<reqwest::Error>()` works), the failure behind
+    /// [`Error::OutcomeUnknown`]; `None` for the others.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source } | Error::Timeout { source, .. } => Some(&**source),
+            Error::Transport { source } => Some(&**source),
+            Error::Timeout { source, .. } => Some(&**source),
+            Error::OutcomeUnknown { source, .. } => Some(&**source),
             _ => None,
         }
     }
@@ -457,6 +514,25 @@ impl fmt::Debug for Error {
                 .field("kind", kind)
                 .field("body", body)
                 .finish(),
+            Error::OutcomeUnknown {
+                application_data,
+                source,
+            } => f
+                .debug_struct("OutcomeUnknown")
+                .field(
+                    "application_data_keys",
+                    &application_data.as_ref().map(|v| match v {
+                        Value::Object(m) => m.keys().cloned().collect::<Vec<_>>(),
+                        _ => Vec::new(),
+                    }),
+                )
+                .field("source", source)
+                .finish(),
+            Error::ResponseTooLarge { status, limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
             Error::StateMismatch {} => f.write_str("StateMismatch"),
         }
     }
@@ -495,7 +571,9 @@ impl Error {
             Error::TradingPartner { status, .. }
             | Error::Api { status, .. }
             | Error::TooManyRedirects { status, .. }
-            | Error::Decode { status, .. } => Some(*status),
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
+            Error::OutcomeUnknown { source, .. } => source.status(),
             Error::Transport { source } => source.status(),
             Error::Config { .. }
             | Error::AuthorizationRequired { .. }
@@ -516,6 +594,7 @@ impl Error {
             | Error::Validation { meta, .. }
             | Error::TradingPartner { meta, .. }
             | Error::Api { meta, .. } => meta.as_deref(),
+            Error::OutcomeUnknown { source, .. } => source.meta(),
             _ => None,
         }
     }
@@ -531,20 +610,67 @@ impl Error {
             | Error::Validation { body, .. }
             | Error::TradingPartner { body, .. }
             | Error::Api { body, .. } => Some(body),
+            Error::OutcomeUnknown { source, .. } => source.body(),
             _ => None,
         }
     }
 
-    /// Whether the same request may succeed if sent again later: rate limiting, timeouts,
-    /// transport failures, 5xx answers (502, 503, 504 and 500) and 5xx answers of the token
-    /// endpoint. A redirect loop is not.
+    /// Whether sending the same request again is safe — it cannot duplicate work — and may
+    /// succeed. This is the question to ask before resending anything, a claim included:
     ///
-    /// This says nothing about whether a retry is *safe*: a POST that timed out or got a 5xx may
-    /// have been processed. Only [`Error::is_connect`] proves a request never reached the server.
-    pub fn is_retryable(&self) -> bool {
+    /// - `true` for failures that provably never reached the server (connect refused or timed
+    ///   out, DNS; not a TLS certificate or protocol failure, which would fail again), a
+    ///   rate-limit refusal ([`Error::RateLimited`]: the platform refused the request), a 401
+    ///   ([`Error::Unauthorized`]), and the transient failures of requests that are safe to
+    ///   repeat (timeouts, resets, 408, 429, 5xx of a GET, PUT or DELETE, or of a token
+    ///   request).
+    /// - `false` for [`Error::OutcomeUnknown`]: by construction, every failure of a POST or
+    ///   PATCH that may have reached the server is that variant. Also `false` for answers that
+    ///   would come back the same (4xx, [`Error::ResponseTooLarge`], redirects) and
+    ///   configuration errors.
+    ///
+    /// The client already retries by itself what its [`RetryPolicy`](crate::RetryPolicy)
+    /// allows; this tells whether a caller-level retry (later, or after the deadline) is safe.
+    ///
+    /// ```
+    /// # async fn run(pd: pokitdok::PokitDok, claim: pokitdok::models::claims::ClaimRequest) {
+    /// match pd.claims(&claim).await {
+    ///     Ok(a) => println!("submitted: {:?}", a.data.id),
+    ///     Err(e) if e.is_safe_to_retry() => println!("not processed; resend later: {e}"),
+    ///     Err(pokitdok::Error::OutcomeUnknown { application_data, .. }) => {
+    ///         println!("look the activity up by {application_data:?} before resubmitting")
+    ///     }
+    ///     Err(e) => println!("refused: {e}"),
+    /// }
+    /// # }
+    /// ```
+    pub fn is_safe_to_retry(&self) -> bool {
         match self {
-            Error::RateLimited { .. } | Error::Timeout { .. } | Error::Transport { .. } => true,
-            Error::Api { status, .. } => status.is_server_error(),
+            Error::OutcomeUnknown { .. } => false,
+            Error::RateLimited { .. } | Error::Unauthorized { .. } => true,
+            Error::Transport { .. } | Error::Timeout { .. } => !crate::retry::tls_failure(self),
+            Error::Api { status, .. } => retryable_status(*status),
+            Error::Auth { status, .. } => status.is_some_and(|s| s.is_server_error()),
+            _ => false,
+        }
+    }
+
+    /// Exactly [`Error::is_safe_to_retry`], so that the naive
+    /// `if e.is_retryable() { resend }` never resends a claim that may have been processed.
+    /// [`Error::is_transient`] tells whether the failure may pass, whether or not resending is
+    /// safe.
+    pub fn is_retryable(&self) -> bool {
+        self.is_safe_to_retry()
+    }
+
+    /// Whether the failure is of a kind that may pass by itself (a network failure, a timeout,
+    /// throttling, a 5xx), whether or not resending is safe: also `true` for
+    /// [`Error::OutcomeUnknown`]. Use [`Error::is_safe_to_retry`] to decide on resending.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::OutcomeUnknown { .. } | Error::RateLimited { .. } => true,
+            Error::Transport { .. } | Error::Timeout { .. } => !crate::retry::tls_failure(self),
+            Error::Api { status, .. } => retryable_status(*status),
             Error::Auth { status, .. } => status.is_some_and(|s| s.is_server_error()),
             _ => false,
         }
@@ -557,7 +683,10 @@ impl Error {
     /// whether the *token* request got a connection.
     pub fn is_connect(&self) -> bool {
         match self {
-            Error::Transport { source } | Error::Timeout { source, .. } => source.is_connect(),
+            Error::Transport { source } => source.is_connect(),
+            Error::Timeout { source, .. } => source
+                .downcast_ref::<reqwest::Error>()
+                .is_some_and(reqwest::Error::is_connect),
             _ => false,
         }
     }
@@ -611,7 +740,33 @@ impl Error {
             Error::Transport { source }
         }
     }
+
+    /// A timeout of `phase` with no reqwest error behind it: the call's deadline passed.
+    pub(crate) fn deadline(phase: TimeoutPhase) -> Self {
+        Error::Timeout {
+            phase,
+            source: Arc::new(DeadlinePassed),
+        }
+    }
 }
+
+/// 408, 429 and 5xx: answers that may not come back the same.
+fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429) || status.is_server_error()
+}
+
+/// The source of a [`TimeoutPhase::Deadline`] timeout (and of a token wait the deadline cut
+/// short): there is no reqwest error, the call's own deadline passed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DeadlinePassed;
+
+impl fmt::Display for DeadlinePassed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the call's deadline passed")
+    }
+}
+
+impl std::error::Error for DeadlinePassed {}
 
 /// An error answer's body: the raw bytes plus, when it was JSON, its parsed form.
 ///

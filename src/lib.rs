@@ -21,9 +21,16 @@
 //!   [`Activity`](models::activities::Activity), claims convert with an [`Answer`].
 //! - Every non-2xx answer becomes a typed [`Error`] that keeps its status, `meta` and parsed
 //!   body; the platform's JSON errors labelled `text/html` are parsed all the same.
+//! - Failures are retried where that is safe ([`RetryPolicy`]: never-sent requests, and GET,
+//!   PUT, DELETE after timeouts, resets and 502/503/504, with full-jitter backoff and a shared
+//!   retry budget); a POST that may have been processed is never resent but fails with
+//!   [`Error::OutcomeUnknown`], and [`Call::idempotency_key`] submits a claim at most once.
+//!   Rate-limited answers follow the [`RateLimitPolicy`]; [`PokitDokBuilder::max_requests_per_minute`]
+//!   keeps a service under the platform's cap. One deadline bounds each call. The README's
+//!   "Reliability" section states every guarantee.
 //! - The client secret and tokens never appear in `Debug`, `Display`, errors or logs; request
-//!   and response bodies (patient data) are never logged. `tracing` spans carry the method, path
-//!   and status only.
+//!   and response bodies (patient data) are never logged. `tracing` spans carry the method, the
+//!   path template (ids replaced by `{id}`) and the status only.
 //!
 //! ## Client credentials
 //!
@@ -120,23 +127,28 @@ pub mod callback;
 mod client;
 pub mod docs;
 mod error;
+mod limit;
 pub mod models;
 mod page;
 mod redact;
 mod request;
 mod response;
+mod retry;
 
 pub use answer::Answer;
 pub use auth::Token;
 pub use call::Call;
 pub use client::{
-    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
+    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REFRESH_SKEW,
+    PokitDok, PokitDokBuilder,
 };
 pub use error::{Error, ErrorBody, RawBody, Result, TimeoutPhase};
+pub use limit::{RateLimit, RateLimitPolicy};
 pub use page::Page;
 pub use redact::Shape;
 pub use request::{Multipart, RequestBuilder, path_segment};
 pub use response::{ApiResponse, Meta};
+pub use retry::RetryPolicy;
 
 pub use reqwest::{Method, StatusCode};
 

@@ -3,7 +3,8 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU16, AtomicU32, Ordering};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -11,17 +12,21 @@ use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT,
 };
 use reqwest::{Method, StatusCode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tokio::time::Instant;
 use tracing::Instrument;
+use tracing::field::Empty;
 use url::Url;
 
 use crate::client::PokitDok;
-use crate::error::{Error, Result};
-use crate::response::{ApiResponse, classify};
-
-const MAX_REDIRECTS: u32 = 5;
+use crate::error::{Error, Result, TimeoutPhase};
+use crate::response::{ApiResponse, Meta, classify, error_from};
+use crate::retry::{
+    Decision, Outcome, RetryPolicy, SUCCESS_REFUND, decide, idempotent, may_have_been_processed,
+    outcome_of,
+};
 
 /// A request being built. Returned by [`PokitDok::request`], [`PokitDok::get`],
 /// [`PokitDok::post`], [`PokitDok::put`] and [`PokitDok::delete`].
@@ -50,6 +55,9 @@ pub struct RequestBuilder {
     options: RequestOptions,
     body: Body,
     error: Option<Error>,
+    /// [`Call::idempotency_key`](crate::Call::idempotency_key): this request only (never in
+    /// [`RequestOptions`], which page cursors pass on).
+    idempotency_key: Option<String>,
 }
 
 /// The per-request options that are not the request itself: extra headers and a timeout.
@@ -64,6 +72,10 @@ pub(crate) struct RequestOptions {
     pub(crate) headers: HeaderMap,
     /// Timeout of the request, overriding the client's.
     pub(crate) timeout: Option<Duration>,
+    /// Retry policy of the request, overriding the client's.
+    pub(crate) retry: Option<RetryPolicy>,
+    /// Retry a POST or PATCH like a GET ([`RequestBuilder::retry_unsafe`]).
+    pub(crate) retry_unsafe: bool,
 }
 
 enum Body {
@@ -97,6 +109,9 @@ impl fmt::Debug for RequestBuilder {
             .field("headers", &self.options.headers.keys().collect::<Vec<_>>())
             .field("body", &body)
             .field("timeout", &self.options.timeout)
+            .field("retry", &self.options.retry)
+            .field("retry_unsafe", &self.options.retry_unsafe)
+            .field("idempotency_key", &self.idempotency_key.is_some())
             .finish()
     }
 }
@@ -111,6 +126,7 @@ impl RequestBuilder {
             options: RequestOptions::default(),
             body: Body::Empty,
             error: None,
+            idempotency_key: None,
         }
     }
 
@@ -241,9 +257,51 @@ impl RequestBuilder {
         }
     }
 
-    /// Timeout for this request, overriding the client's.
+    /// Timeout of each attempt of this request, overriding the client's (it is cut to the
+    /// time left before the call's deadline).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy (attempts, backoff, deadline) for this request, overriding the
+    /// client's ([`PokitDokBuilder::retry`](crate::PokitDokBuilder::retry)).
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok) -> pokitdok::Result<()> {
+    /// use std::time::Duration;
+    /// use pokitdok::RetryPolicy;
+    ///
+    /// let quick = RetryPolicy::default().max_attempts(2).deadline(Duration::from_secs(5));
+    /// let partners = pd.get("/tradingpartners/").retry(quick).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Retries this POST or PATCH like a GET: after timeouts, resets and 502/503/504 too, not
+    /// only when it provably never reached the server. Only for requests that are safe to send
+    /// twice (a search, a validation): never for a claim, an enrollment or an upload, which
+    /// could then be processed twice. A failure that may have been processed is still reported
+    /// as [`Error::OutcomeUnknown`] once the retries are spent.
+    pub fn retry_unsafe(mut self) -> Self {
+        self.options.retry_unsafe = true;
+        self
+    }
+
+    /// Sets the idempotency key ([`Call::idempotency_key`](crate::Call::idempotency_key)),
+    /// after checking it (1 to 255 printable ASCII characters).
+    pub(crate) fn idempotency_key(mut self, key: String) -> Self {
+        let valid = (1..=MAX_IDEMPOTENCY_KEY).contains(&key.len())
+            && key.bytes().all(|b| (0x20..=0x7e).contains(&b));
+        if !valid {
+            return self.fail(Error::config(
+                "an idempotency key must be 1 to 255 printable ASCII characters",
+            ));
+        }
+        self.idempotency_key = Some(key);
         self
     }
 
@@ -312,62 +370,453 @@ impl RequestBuilder {
             }
             url.set_query(Some(&q));
         }
+        let key = self.idempotency_key.take();
+        if let Some(k) = &key {
+            self.add_idempotency_key(k)?;
+        }
+        let policy = self
+            .options
+            .retry
+            .clone()
+            .unwrap_or_else(|| self.client.inner.retry.clone());
+        let started = Instant::now();
+        let deadline = deadline_after(started, policy.deadline_value());
+        let template = url_template(&self.client.inner.api_path, url.path());
+        // OpenTelemetry HTTP client names where they exist. Never a body, a query value, an id
+        // from the path (the template has `{id}` instead) or a token.
         let span = tracing::debug_span!(
             "pokitdok.request",
-            method = %self.method,
-            path = %url.path(),
-            status = tracing::field::Empty,
+            http.request.method = %self.method,
+            url.template = %template,
+            http.response.status_code = Empty,
+            http.request.resend_count = Empty,
+            pokitdok.activity_id = Empty,
+            error.type = Empty,
+            pokitdok.duration_ms = Empty,
         );
         async move {
-            let client = self.client.clone();
-            let auth = &client.inner.auth;
-            let mut replayed = false;
-            loop {
-                let cached = auth.bearer().await?;
-                let (status, body) = self.send_once(&url, cached.token.access_token()).await?;
-                if status == StatusCode::UNAUTHORIZED {
-                    auth.invalidate(cached.generation);
-                    if !replayed && auth.auto_refresh() && self.body.replayable() {
-                        replayed = true;
-                        tracing::debug!("401: refreshing the token and replaying once");
-                        continue;
-                    }
-                }
-                tracing::Span::current().record("status", status.as_u16());
-                return Ok((status, body));
+            let submitted = SystemTime::now();
+            let mut result = self.run(&url, &policy, deadline).await;
+            if let Some(key) = &key
+                && matches!(result, Err(Error::OutcomeUnknown { .. }))
+            {
+                result = self
+                    .recover(key, submitted, &url, &policy, deadline, result)
+                    .await;
             }
+            let span = tracing::Span::current();
+            span.record("pokitdok.duration_ms", started.elapsed().as_millis() as u64);
+            // OpenTelemetry: the status code for HTTP errors, the error's kind otherwise.
+            match &result {
+                Ok((status, _)) if !status.is_success() => {
+                    span.record("error.type", tracing::field::display(status.as_str()));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    span.record("error.type", tracing::field::display(error_type(e)));
+                }
+            }
+            result
         }
         .instrument(span)
         .await
     }
 
-    /// One attempt, following same-origin redirects inside the API for GET only.
-    async fn send_once(&mut self, url: &Url, token: &str) -> Result<(StatusCode, Bytes)> {
+    /// All attempts of the request under the call's deadline.
+    async fn run(
+        &mut self,
+        url: &Url,
+        policy: &RetryPolicy,
+        deadline: Instant,
+    ) -> Result<(StatusCode, Bytes)> {
+        let progress = Progress::default();
+        let attempts = self.attempts(url, policy, deadline, &progress);
+        let result = tokio::time::timeout_at(deadline, attempts).await;
+        progress.record(&tracing::Span::current());
+        match result {
+            Ok(result) => result,
+            Err(_) => {
+                let phase = if progress.phase.load(Ordering::SeqCst) == PHASE_TOKEN {
+                    TimeoutPhase::Token
+                } else {
+                    TimeoutPhase::Deadline
+                };
+                let e = Error::deadline(phase);
+                tracing::debug!("the call's deadline passed");
+                if progress.maybe_processed.load(Ordering::SeqCst) {
+                    Err(self.unknown(e))
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    async fn attempts(
+        &mut self,
+        url: &Url,
+        policy: &RetryPolicy,
+        deadline: Instant,
+        progress: &Progress,
+    ) -> Result<(StatusCode, Bytes)> {
+        let client = self.client.clone();
+        let inner = &*client.inner;
+        let auth = &inner.auth;
+        let repeatable = idempotent(&self.method);
+        let unsafe_ok = self.options.retry_unsafe;
+        let replayable = self.body.replayable();
+        let mut sends: u32 = 0;
+        let mut retries: u32 = 0;
+        let mut spent: u32 = 0;
+        let mut replayed = false;
+        let mut rate_waits: u32 = 0;
+        // Some attempt of this POST/PATCH may have been processed by the platform.
+        let mut processed = false;
+        loop {
+            progress.phase.store(PHASE_TOKEN, Ordering::SeqCst);
+            let cached = match auth.bearer().await {
+                Ok(c) => c,
+                Err(e) => return self.conclude(Err(e), processed),
+            };
+            progress.phase.store(PHASE_THROTTLE, Ordering::SeqCst);
+            if let Err(e) = inner.limiter.acquire(deadline).await {
+                return self.conclude(Err(e), processed);
+            }
+            progress.phase.store(PHASE_SENDING, Ordering::SeqCst);
+            if !repeatable {
+                progress.maybe_processed.store(true, Ordering::SeqCst);
+            }
+            let attempt_span = tracing::debug_span!(
+                "pokitdok.attempt",
+                http.request.resend_count = sends,
+                http.response.status_code = Empty,
+            );
+            sends += 1;
+            progress.sends.store(sends, Ordering::SeqCst);
+            let (result, clamped) = self
+                .send_once(url, cached.token.access_token(), deadline)
+                .instrument(attempt_span.clone())
+                .await;
+            let (outcome, result) = match result {
+                Ok(answer) => {
+                    let status = answer.status;
+                    attempt_span.record("http.response.status_code", status.as_u16());
+                    progress.status.store(status.as_u16(), Ordering::SeqCst);
+                    let meta = probe_meta(&answer.body);
+                    if let Some(m) = &meta {
+                        inner.limiter.observe(m);
+                        if let Some(id) = &m.activity_id {
+                            *progress
+                                .activity_id
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner()) = Some(id.clone());
+                        }
+                    }
+                    if status == StatusCode::UNAUTHORIZED {
+                        progress.maybe_processed.store(processed, Ordering::SeqCst);
+                        auth.invalidate(cached.generation);
+                        if !replayed && auth.auto_refresh() && replayable {
+                            replayed = true;
+                            tracing::debug!("401: refreshing the token and replaying once");
+                            continue;
+                        }
+                        return self.conclude(Ok((status, answer.body)), processed);
+                    }
+                    if status == StatusCode::FORBIDDEN
+                        && matches!(
+                            error_from(status, answer.body.clone()),
+                            Error::RateLimited { .. }
+                        )
+                    {
+                        progress.maybe_processed.store(processed, Ordering::SeqCst);
+                        let reset = meta.as_ref().and_then(|m| m.rate_limit_reset);
+                        let left = deadline.saturating_duration_since(Instant::now());
+                        let wait = inner.rate_limit_policy.wait_for(
+                            reset,
+                            SystemTime::now(),
+                            left,
+                            rate_waits,
+                        );
+                        if let Some(wait) = wait.filter(|_| replayable) {
+                            rate_waits += 1;
+                            tracing::debug!(
+                                wait_ms = wait.as_millis() as u64,
+                                "rate limited: waiting for the window to reset, then sending again"
+                            );
+                            progress.phase.store(PHASE_WAITING, Ordering::SeqCst);
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
+                        return self.conclude(Ok((status, answer.body)), processed);
+                    }
+                    if status.is_success() {
+                        inner
+                            .budget
+                            .refund(if spent == 0 { SUCCESS_REFUND } else { spent });
+                        return Ok((status, answer.body));
+                    }
+                    (Outcome::Answer(status), Ok(answer))
+                }
+                Err(e) => {
+                    let outcome = outcome_of(&e);
+                    // The per-attempt timeout was cut to the deadline: report the deadline.
+                    let e = match e {
+                        Error::Timeout {
+                            phase: TimeoutPhase::Request,
+                            source,
+                        } if clamped => Error::Timeout {
+                            phase: TimeoutPhase::Deadline,
+                            source,
+                        },
+                        e => e,
+                    };
+                    (outcome, Err(e))
+                }
+            };
+            if !repeatable && may_have_been_processed(outcome) {
+                processed = true;
+            }
+            progress.maybe_processed.store(processed, Ordering::SeqCst);
+            if let Decision::Retry { cost, reason } = decide(&self.method, unsafe_ok, outcome) {
+                let retry_after = result.as_ref().ok().and_then(|a| a.retry_after);
+                let delay = match retry_after {
+                    Some(ra) if ra > policy.max_delay_value() => None,
+                    Some(ra) => Some(ra),
+                    None => Some(policy.backoff(retries + 1)),
+                };
+                let fits = delay
+                    .is_some_and(|d| Instant::now().checked_add(d).is_some_and(|t| t < deadline));
+                let allowed = replayable && retries + 1 < policy.attempts() && fits;
+                if allowed && inner.budget.try_take(cost) {
+                    let delay = delay.unwrap_or_default();
+                    retries += 1;
+                    spent += cost;
+                    tracing::debug!(
+                        reason,
+                        attempt = sends,
+                        delay_ms = delay.as_millis() as u64,
+                        "retrying"
+                    );
+                    progress.phase.store(PHASE_WAITING, Ordering::SeqCst);
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                tracing::debug!(
+                    reason,
+                    attempt = sends,
+                    "not retrying: attempts, deadline, Retry-After or retry budget exhausted"
+                );
+            }
+            let result = result.map(|a| (a.status, a.body));
+            return self.conclude(result, processed);
+        }
+    }
+
+    /// The end of the attempts: a failure of a POST/PATCH that may have been processed
+    /// becomes [`Error::OutcomeUnknown`]; anything else is returned as it is.
+    fn conclude(
+        &self,
+        result: Result<(StatusCode, Bytes)>,
+        processed: bool,
+    ) -> Result<(StatusCode, Bytes)> {
+        if !processed {
+            return result;
+        }
+        match result {
+            Ok((status, body)) if status.is_success() => Ok((status, body)),
+            Ok((status, body)) => Err(self.unknown(error_from(status, body))),
+            Err(e @ Error::OutcomeUnknown { .. }) => Err(e),
+            Err(e) => Err(self.unknown(e)),
+        }
+    }
+
+    /// [`Error::OutcomeUnknown`] around `source`, with the `application_data` that was sent.
+    fn unknown(&self, source: Error) -> Error {
+        #[derive(Deserialize)]
+        struct Sent {
+            #[serde(default)]
+            application_data: Option<Value>,
+        }
+        let application_data = match &self.body {
+            Body::Bytes { bytes, .. } => serde_json::from_slice::<Sent>(bytes)
+                .ok()
+                .and_then(|s| s.application_data),
+            _ => None,
+        };
+        tracing::debug!("the request may have been processed: outcome unknown, not resent");
+        Error::OutcomeUnknown {
+            application_data,
+            source: Box::new(source),
+        }
+    }
+
+    /// Puts the idempotency key into the JSON body's `application_data`.
+    fn add_idempotency_key(&mut self, key: &str) -> Result<()> {
+        let not_json = || {
+            Error::config(
+                "an idempotency key needs a JSON object body (it is stored in application_data)",
+            )
+        };
+        let Body::Bytes {
+            content_type,
+            bytes,
+        } = &mut self.body
+        else {
+            return Err(not_json());
+        };
+        let json = content_type.to_str().is_ok_and(|ct| {
+            ct.trim()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+        if !json {
+            return Err(not_json());
+        }
+        let mut body: Map<String, Value> = serde_json::from_slice(bytes).map_err(|_| not_json())?;
+        let data = body
+            .entry("application_data")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if data.is_null() {
+            *data = Value::Object(Map::new());
+        }
+        let Value::Object(data) = data else {
+            return Err(Error::config(
+                "application_data must be an object to carry an idempotency key",
+            ));
+        };
+        data.insert(IDEMPOTENCY_KEY_FIELD.to_owned(), Value::from(key));
+        *bytes = serde_json::to_vec(&body).map_err(|_| not_json())?.into();
+        Ok(())
+    }
+
+    /// After an [`Error::OutcomeUnknown`] of a request with an idempotency key: the activity
+    /// that carries the key, if the platform has one; otherwise one more submission.
+    async fn recover(
+        &mut self,
+        key: &str,
+        submitted: SystemTime,
+        url: &Url,
+        policy: &RetryPolicy,
+        deadline: Instant,
+        unknown: Result<(StatusCode, Bytes)>,
+    ) -> Result<(StatusCode, Bytes)> {
+        match self.find_activity(key, submitted, deadline).await {
+            Ok(Some(found)) => {
+                tracing::debug!("idempotency key: the activity exists; not submitting again");
+                return Ok((StatusCode::OK, found));
+            }
+            Ok(None) => {}
+            Err(_) => {
+                tracing::debug!("idempotency key: the lookup failed; the outcome stays unknown");
+                return unknown;
+            }
+        }
+        tracing::debug!("idempotency key: no activity carries the key; submitting once more");
+        self.run(url, policy, deadline).await
+    }
+
+    /// Looks through the newest activities (`GET /activities/`, newest first) for the one whose
+    /// `application_data` carries `key`: at most [`LOOKUP_PAGES`] pages of
+    /// [`LOOKUP_PAGE_SIZE`], stopping at the last page or at activities created well before
+    /// `submitted`. Returns the envelope to answer with (`meta` of the lookup, the activity as
+    /// `data`).
+    async fn find_activity(
+        &self,
+        key: &str,
+        submitted: SystemTime,
+        deadline: Instant,
+    ) -> Result<Option<Bytes>> {
+        let cutoff = chrono::DateTime::<chrono::Utc>::from(
+            submitted
+                .checked_sub(LOOKUP_CLOCK_SKEW)
+                .unwrap_or(SystemTime::UNIX_EPOCH),
+        )
+        .naive_utc();
+        for page in 0..LOOKUP_PAGES {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(Error::deadline(TimeoutPhase::Deadline));
+            }
+            let offset = (page * LOOKUP_PAGE_SIZE).to_string();
+            let limit = LOOKUP_PAGE_SIZE.to_string();
+            let request = self
+                .client
+                .get("/activities/")
+                .query(&[("limit", limit.as_str()), ("offset", offset.as_str())])
+                .retry(self.client.inner.retry.clone().deadline(left));
+            // Boxed (`into_future`): this request runs the same pipeline.
+            let answer = request.into_future().await?;
+            let Some(items) = answer.data.as_array() else {
+                return Err(Error::config("the activity list is not a list"));
+            };
+            if let Some(found) = items.iter().find(|a| carries_key(a, key)) {
+                let envelope = serde_json::json!({"meta": answer.meta, "data": found});
+                let bytes = serde_json::to_vec(&envelope)
+                    .map_err(|_| Error::config("the activity cannot be re-encoded"))?;
+                return Ok(Some(bytes.into()));
+            }
+            let older = items.last().and_then(created).is_some_and(|c| c < cutoff);
+            if items.len() < LOOKUP_PAGE_SIZE as usize || older {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
+    /// One attempt, following same-origin redirects inside the API for GET only. Each hop's
+    /// timeout is the request's, cut to the time left before `deadline` (the `bool`: it was
+    /// cut). The body is read up to the client's size limit.
+    async fn send_once(
+        &mut self,
+        url: &Url,
+        token: &str,
+        deadline: Instant,
+    ) -> (Result<Answer>, bool) {
         let mut url = url.clone();
         let mut redirects = 0;
         loop {
-            let request = self.build_request(&url, token)?;
-            let response = self
-                .client
-                .inner
-                .http
-                .execute(request)
-                .await
-                .map_err(Error::from_reqwest)?;
+            let inner = &self.client.inner;
+            let per_attempt = self.options.timeout.unwrap_or(inner.timeout);
+            let left = deadline.saturating_duration_since(Instant::now());
+            let clamped = left < per_attempt;
+            let timeout = if clamped {
+                left.max(Duration::from_millis(1))
+            } else {
+                per_attempt
+            };
+            let request = match self.build_request(&url, token, timeout) {
+                Ok(r) => r,
+                Err(e) => return (Err(e), false),
+            };
+            let response = match self.client.inner.http.execute(request).await {
+                Ok(r) => r,
+                Err(e) => return (Err(Error::from_reqwest(e)), clamped),
+            };
             let status = response.status();
             if status.is_redirection()
                 && self.method == Method::GET
                 && let Some(next) = self.redirect_target(&url, response.headers())
             {
                 if redirects == MAX_REDIRECTS {
-                    return Err(Error::TooManyRedirects { redirects, status });
+                    return (Err(Error::TooManyRedirects { redirects, status }), false);
                 }
                 redirects += 1;
                 url = next;
                 continue;
             }
-            let body = response.bytes().await.map_err(Error::from_reqwest)?;
-            return Ok((status, body));
+            let retry_after = crate::retry::retry_after(response.headers(), SystemTime::now());
+            let limit = self.client.inner.max_response_size;
+            return match read_capped(response, limit).await {
+                Ok(body) => (
+                    Ok(Answer {
+                        status,
+                        retry_after,
+                        body,
+                    }),
+                    clamped,
+                ),
+                Err(e) => (Err(e), clamped),
+            };
         }
     }
 
@@ -378,12 +827,17 @@ impl RequestBuilder {
         self.client.resolve(next.as_str()).ok()
     }
 
-    fn build_request(&mut self, url: &Url, token: &str) -> Result<reqwest::Request> {
+    fn build_request(
+        &mut self,
+        url: &Url,
+        token: &str,
+        timeout: Duration,
+    ) -> Result<reqwest::Request> {
         let inner = &self.client.inner;
         let mut builder = inner
             .http
             .request(self.method.clone(), url.clone())
-            .timeout(self.options.timeout.unwrap_or(inner.timeout));
+            .timeout(timeout);
         let mut headers = self.options.headers.clone();
         headers.insert(USER_AGENT, inner.user_agent.clone());
         if !headers.contains_key(ACCEPT) {
@@ -416,6 +870,257 @@ impl RequestBuilder {
             .build()
             .map_err(|_| Error::config("the request cannot be built"))
     }
+}
+
+/// The most redirects followed for one GET attempt.
+const MAX_REDIRECTS: u32 = 5;
+/// The longest idempotency key (as Stripe's).
+const MAX_IDEMPOTENCY_KEY: usize = 255;
+/// Where [`Call::idempotency_key`](crate::Call::idempotency_key) puts the key: this field of the
+/// body's `application_data`.
+pub(crate) const IDEMPOTENCY_KEY_FIELD: &str = "pokitdok_idempotency_key";
+/// Pages of `GET /activities/` searched for an idempotency key.
+pub(crate) const LOOKUP_PAGES: u32 = 4;
+/// Activities per page of that search.
+pub(crate) const LOOKUP_PAGE_SIZE: u32 = 50;
+/// The search stops at activities created this long before the submission (platform and
+/// client clocks may differ).
+const LOOKUP_CLOCK_SKEW: Duration = Duration::from_secs(600);
+
+/// An answer as read: status, `Retry-After`, body.
+struct Answer {
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: Bytes,
+}
+
+const PHASE_TOKEN: u8 = 0;
+const PHASE_THROTTLE: u8 = 1;
+const PHASE_SENDING: u8 = 2;
+const PHASE_WAITING: u8 = 3;
+
+/// Where the attempts stand, for the error when the deadline cuts them off and for the call's
+/// span.
+#[derive(Default)]
+struct Progress {
+    phase: AtomicU8,
+    /// A POST/PATCH was being sent, or an earlier attempt may have been processed.
+    maybe_processed: AtomicBool,
+    /// Requests sent.
+    sends: AtomicU32,
+    /// The status of the latest answer (0: none).
+    status: AtomicU16,
+    /// The latest `meta.activity_id`.
+    activity_id: std::sync::Mutex<Option<String>>,
+}
+
+impl Progress {
+    /// Records the final values on the call's span (once: a subscriber may append rather
+    /// than replace).
+    fn record(&self, span: &tracing::Span) {
+        let sends = self.sends.load(Ordering::SeqCst);
+        if sends > 0 {
+            span.record("http.request.resend_count", sends - 1);
+        }
+        let status = self.status.load(Ordering::SeqCst);
+        if status != 0 {
+            span.record("http.response.status_code", status);
+        }
+        if let Some(id) = self
+            .activity_id
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_deref()
+        {
+            span.record("pokitdok.activity_id", tracing::field::display(id));
+        }
+    }
+}
+
+/// `now + deadline`, or a far future for a deadline too large to add.
+pub(crate) fn deadline_after(now: Instant, deadline: Duration) -> Instant {
+    now.checked_add(deadline)
+        .unwrap_or_else(|| now + Duration::from_secs(60 * 60 * 24 * 365 * 30))
+}
+
+/// Reads a body up to `limit` bytes: refused early by `Content-Length`, then chunk by chunk.
+async fn read_capped(mut response: reqwest::Response, limit: u64) -> Result<Bytes> {
+    let status = response.status();
+    let too_large = || Error::ResponseTooLarge { status, limit };
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut first: Option<Bytes> = None;
+    let mut rest: Vec<u8> = Vec::new();
+    let mut total: u64 = 0;
+    while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
+        total += chunk.len() as u64;
+        if total > limit {
+            return Err(too_large());
+        }
+        match &first {
+            None if rest.is_empty() => first = Some(chunk),
+            _ => {
+                if let Some(f) = first.take() {
+                    rest.extend_from_slice(&f);
+                }
+                rest.extend_from_slice(&chunk);
+            }
+        }
+    }
+    Ok(match first {
+        Some(only) => only,
+        None => rest.into(),
+    })
+}
+
+/// The `meta` of an answer, when its body is an object with one (any status).
+fn probe_meta(body: &[u8]) -> Option<Meta> {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        meta: Option<Meta>,
+    }
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    serde_json::from_slice::<Probe>(body).ok()?.meta
+}
+
+/// Whether an activity (as listed) carries the idempotency key.
+fn carries_key(activity: &Value, key: &str) -> bool {
+    let holds = |data: Option<&Value>| {
+        data.and_then(|d| d.get(IDEMPOTENCY_KEY_FIELD))
+            .and_then(Value::as_str)
+            == Some(key)
+    };
+    holds(activity.get("application_data"))
+        || holds(
+            activity
+                .get("parameters")
+                .and_then(|p| p.get("application_data")),
+        )
+}
+
+/// An activity's `created_date`, parsed (UTC, as the platform writes it).
+fn created(activity: &Value) -> Option<chrono::NaiveDateTime> {
+    let text = activity.get("created_date")?.as_str()?;
+    crate::models::Timestamp::from(text).naive()
+}
+
+/// The variant name of an error, for the span's `error.type`.
+fn error_type(e: &Error) -> &'static str {
+    match e {
+        Error::Config { .. } => "Config",
+        Error::Auth { .. } => "Auth",
+        Error::AuthorizationRequired { .. } => "AuthorizationRequired",
+        Error::Unauthorized { .. } => "Unauthorized",
+        Error::InsufficientCredits { .. } => "InsufficientCredits",
+        Error::RateLimited { .. } => "RateLimited",
+        Error::Forbidden { .. } => "Forbidden",
+        Error::NotFound { .. } => "NotFound",
+        Error::Validation { .. } => "Validation",
+        Error::TradingPartner { .. } => "TradingPartner",
+        Error::Api { .. } => "Api",
+        Error::TooManyRedirects { .. } => "TooManyRedirects",
+        Error::Transport { .. } => "Transport",
+        Error::Timeout { .. } => "Timeout",
+        Error::OutcomeUnknown { .. } => "OutcomeUnknown",
+        Error::ResponseTooLarge { .. } => "ResponseTooLarge",
+        Error::Decode { .. } => "Decode",
+        _ => "Other",
+    }
+}
+
+/// Path segments of the API's documented paths: kept as they are in a `url.template`. Any
+/// other segment, and any segment with a digit, is an id and becomes `{id}`.
+const PATH_LITERALS: &[&str] = &[
+    "activities",
+    "appointments",
+    "appointmenttypes",
+    "appregistrations",
+    "authorizations",
+    "batch",
+    "canonical",
+    "cash",
+    "ccd",
+    "claims",
+    "constants",
+    "consumer",
+    "convert",
+    "cost",
+    "coverage",
+    "data",
+    "drafts",
+    "drug",
+    "drugcost",
+    "eligibility",
+    "enrollment",
+    "files",
+    "find",
+    "formulary",
+    "generate",
+    "hco",
+    "history",
+    "icd",
+    "identity",
+    "insurance",
+    "insurance-estimate",
+    "insurance-load-price",
+    "match",
+    "match_config",
+    "mpc",
+    "network",
+    "oop",
+    "patient",
+    "payers",
+    "payments",
+    "pharmacy",
+    "plans",
+    "prices",
+    "proof",
+    "provider",
+    "providers",
+    "questions",
+    "referrals",
+    "registration",
+    "report",
+    "schedule",
+    "schedulers",
+    "score",
+    "slots",
+    "snapshot",
+    "source",
+    "sources",
+    "ssl",
+    "status",
+    "tradingpartners",
+    "undelete",
+    "valid",
+    "validate",
+];
+
+/// The path template of a request for traces: the path below the API base with every id
+/// replaced by `{id}` (`/activities/{id}`, `/providers/{id}`), never a query.
+pub(crate) fn url_template(api_path: &str, path: &str) -> String {
+    let below = path
+        .strip_prefix(api_path.trim_end_matches('/'))
+        .unwrap_or(path);
+    let mut out = String::new();
+    for segment in below.split('/').skip(1) {
+        out.push('/');
+        let literal =
+            PATH_LITERALS.contains(&segment) && !segment.bytes().any(|b| b.is_ascii_digit());
+        if segment.is_empty() || literal {
+            out.push_str(segment);
+        } else {
+            out.push_str("{id}");
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
 }
 
 impl IntoFuture for RequestBuilder {
@@ -610,4 +1315,64 @@ pub fn path_segment(id: &str) -> Result<String> {
     // `%` itself is encoded, so no spelling of an id can produce `%2e%2e` (which URL parsers
     // treat like `..`).
     Ok(utf8_percent_encode(id, SEGMENT).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_replace_every_id_and_keep_the_api_literals() {
+        let t = |p: &str| url_template("/api/v4", p);
+        assert_eq!(t("/api/v4/activities/"), "/activities/");
+        assert_eq!(
+            t("/api/v4/activities/5745e9920640fd7aa95935f5"),
+            "/activities/{id}"
+        );
+        assert_eq!(t("/api/v4/providers/1467560003"), "/providers/{id}");
+        assert_eq!(
+            t("/api/v4/tradingpartners/MOCKPAYER"),
+            "/tradingpartners/{id}"
+        );
+        assert_eq!(
+            t("/api/v4/identity/match/alg1/source/Jane%20Doe/canonical"),
+            "/identity/match/{id}/source/{id}/canonical"
+        );
+        assert_eq!(
+            t("/api/v4/schedule/appointments/ef987691-0a19"),
+            "/schedule/appointments/{id}"
+        );
+        assert_eq!(
+            t("/api/v4/oop/insurance-load-price"),
+            "/oop/insurance-load-price"
+        );
+        assert_eq!(t("/api/v4/icd/convert/250.12"), "/icd/convert/{id}");
+        assert_eq!(t("/api/v4"), "/");
+        assert_eq!(t("/api/v4/"), "/");
+        // A prefix before /api/v4 (a base URL with a path) is stripped too.
+        assert_eq!(url_template("/pd/api/v4", "/pd/api/v4/ssl/"), "/ssl/");
+    }
+
+    #[test]
+    fn only_activity_application_data_is_matched() {
+        let a = serde_json::json!({"application_data": {IDEMPOTENCY_KEY_FIELD: "k"}});
+        assert!(carries_key(&a, "k"));
+        assert!(!carries_key(&a, "other"));
+        let p =
+            serde_json::json!({"parameters": {"application_data": {IDEMPOTENCY_KEY_FIELD: "k"}}});
+        assert!(carries_key(&p, "k"));
+        assert!(!carries_key(&serde_json::json!({"id": "k"}), "k"));
+    }
+
+    #[test]
+    fn meta_is_probed_from_objects_only() {
+        assert_eq!(
+            probe_meta(br#"{"meta": {"rate_limit_cap": 84}, "data": [1]}"#)
+                .and_then(|m| m.rate_limit_cap),
+            Some(84)
+        );
+        assert!(probe_meta(b"[1]").is_none());
+        assert!(probe_meta(b"<html>").is_none());
+        assert!(probe_meta(br#"{"message": "x"}"#).is_none());
+    }
 }

@@ -21,7 +21,8 @@ async fn answer(
     Mock::given(method("GET"))
         .and(path("/api/v4/thing/"))
         .respond_with(template)
-        .expect(1..=2)
+        // A 401 is replayed once, a 502 of a GET is tried 3 times (the default policy).
+        .expect(1..=3)
         .mount(&server)
         .await;
     let r = pd.get("/thing/").send().await;
@@ -153,8 +154,16 @@ async fn status_422_labelled_text_html_is_a_validation_error() {
 #[tokio::test]
 async fn a_502_html_page_is_an_api_error_with_its_raw_body() {
     let html = "<html><body><h1>502 Bad Gateway</h1>SENTINEL-HTML</body></html>";
-    let (_s, r) = answer(ResponseTemplate::new(502).set_body_raw(html, "text/html")).await;
+    let (server, r) = answer(ResponseTemplate::new(502).set_body_raw(html, "text/html")).await;
     let e = r.unwrap_err();
+    let gets = server.received_requests().await.unwrap();
+    assert_eq!(
+        gets.iter()
+            .filter(|r| r.url.path() == "/api/v4/thing/")
+            .count(),
+        3,
+        "a 502 of a GET is retried (3 attempts)"
+    );
     match &e {
         Error::Api {
             status, body, meta, ..

@@ -338,17 +338,22 @@ async fn a_claim_post_that_timed_out_is_not_sent_again() {
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::Timeout {
-                phase: pokitdok::TimeoutPhase::Request,
-                ..
-            }
+    // The claim may have been received: its outcome is unknown, and it is not resent.
+    match &e {
+        Error::OutcomeUnknown { source, .. } => assert!(
+            matches!(
+                **source,
+                Error::Timeout {
+                    phase: pokitdok::TimeoutPhase::Request,
+                    ..
+                }
+            ),
+            "{source:?}"
         ),
-        "{e:?}"
-    );
+        other => panic!("expected OutcomeUnknown, got {other:?}"),
+    }
     assert!(!e.is_connect());
+    assert!(!e.is_safe_to_retry() && !e.is_retryable() && e.is_transient());
 }
 
 #[tokio::test]

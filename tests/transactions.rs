@@ -553,9 +553,13 @@ async fn an_upload_answered_500_is_not_retried() {
         .upload_x12_file("MOCKPAYER", &file, None)
         .await
         .unwrap_err();
+    // The upload may have been processed: outcome unknown, never resent.
     match e {
-        Error::Api { status, .. } => assert_eq!(status.as_u16(), 500),
-        other => panic!("expected Error::Api, got {other:?}"),
+        Error::OutcomeUnknown { source, .. } => match *source {
+            Error::Api { status, .. } => assert_eq!(status.as_u16(), 500),
+            other => panic!("expected Error::Api inside, got {other:?}"),
+        },
+        other => panic!("expected Error::OutcomeUnknown, got {other:?}"),
     }
     assert_eq!(api_requests(&server, "/api/v4/files/").await.len(), 1);
 }
