@@ -242,6 +242,50 @@ pub enum Error {
     /// `Error::StateMismatch { .. }`.
     #[non_exhaustive]
     StateMismatch {},
+
+    /// Paging through a collection ([`Page::next_page`](crate::Page::next_page),
+    /// [`Page::stream`](crate::Page::stream)) stopped before the server said the collection
+    /// ended, because going on would never end: `meta.next` led back to a page already fetched,
+    /// the server sent a page already received (it ignores `offset`), or the hard limit of
+    /// pages was reached. Every item received before this error is genuine, but **the
+    /// collection may be incomplete**; a stream yields this error as its last item.
+    #[non_exhaustive]
+    Pagination {
+        /// Why paging stopped.
+        reason: PaginationStop,
+        /// How many pages had been fetched, the first one included.
+        pages: u32,
+    },
+}
+
+/// Why an [`Error::Pagination`] stopped paging.
+///
+/// ```
+/// use pokitdok::PaginationStop;
+///
+/// assert_eq!(PaginationStop::Cycle.to_string(), "meta.next led back to a page already fetched");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaginationStop {
+    /// `meta.next` named a URL already followed in this chain of pages (A -> B -> A, or a page
+    /// linking to itself). It was not requested again.
+    Cycle,
+    /// The server answered with a page whose `data` is byte for byte that of an earlier page of
+    /// the chain: it ignores `offset` (or the cursor of `meta.next`).
+    RepeatedPage,
+    /// The chain reached [`Page::MAX_PAGES`](crate::Page::MAX_PAGES) pages.
+    TooManyPages,
+}
+
+impl fmt::Display for PaginationStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PaginationStop::Cycle => "meta.next led back to a page already fetched",
+            PaginationStop::RepeatedPage => "the server sent a page it had already sent",
+            PaginationStop::TooManyPages => "the page limit was reached",
+        })
+    }
 }
 
 /// Which phase of a call a [`Error::Timeout`] happened in.
@@ -354,6 +398,11 @@ impl fmt::Display for Error {
             Error::StateMismatch {} => f.write_str(
                 "OAuth2 state mismatch: the authorization response was not issued for this client",
             ),
+            Error::Pagination { reason, pages } => write!(
+                f,
+                "pagination stopped after {pages} pages ({reason}): the collection may be \
+                 incomplete"
+            ),
         }
     }
 }
@@ -458,6 +507,11 @@ impl fmt::Debug for Error {
                 .field("body", body)
                 .finish(),
             Error::StateMismatch {} => f.write_str("StateMismatch"),
+            Error::Pagination { reason, pages } => f
+                .debug_struct("Pagination")
+                .field("reason", reason)
+                .field("pages", pages)
+                .finish(),
         }
     }
 }
@@ -500,7 +554,8 @@ impl Error {
             Error::Config { .. }
             | Error::AuthorizationRequired { .. }
             | Error::Timeout { .. }
-            | Error::StateMismatch {} => None,
+            | Error::StateMismatch {}
+            | Error::Pagination { .. } => None,
         }
     }
 

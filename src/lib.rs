@@ -131,6 +131,7 @@ pub use call::Call;
 pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
 };
+pub use error::PaginationStop;
 pub use error::{Error, ErrorBody, RawBody, Result, TimeoutPhase};
 pub use page::Page;
 pub use request::{Multipart, RequestBuilder, path_segment};
