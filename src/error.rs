@@ -418,6 +418,45 @@ impl std::error::Error for Error {
     }
 }
 
+/// Whether an error of the TLS backend is in `e`'s source chain. `io::Error::source` skips the
+/// error an `io::Error` wraps (where the TLS connectors put theirs), so that one is looked at
+/// too. Chains are short; the depth bound only guards against a pathological one.
+fn tls_in_chain(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    for _ in 0..32 {
+        let Some(e) = next else { return false };
+        if is_tls_backend_error(e) {
+            return true;
+        }
+        if let Some(inner) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            && tls_in_chain(inner)
+        {
+            return true;
+        }
+        next = e.source();
+    }
+    false
+}
+
+// Without a TLS feature there is nothing to recognise.
+#[cfg_attr(
+    not(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls")),
+    allow(unused_variables)
+)]
+fn is_tls_backend_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    #[cfg(any(feature = "rustls", feature = "rustls-ring"))]
+    if e.is::<rustls::Error>() {
+        return true;
+    }
+    #[cfg(feature = "native-tls")]
+    if e.is::<native_tls::Error>() {
+        return true;
+    }
+    false
+}
+
 fn transport_display(e: &reqwest::Error) -> &'static str {
     if e.is_connect() {
         "could not connect"
@@ -613,6 +652,27 @@ impl Error {
     pub fn is_connect(&self) -> bool {
         match self {
             Error::Transport { source } | Error::Timeout { source, .. } => source.is_connect(),
+            _ => false,
+        }
+    }
+
+    /// Whether the connection failed in TLS: the server's certificate was refused (unknown or
+    /// self-signed issuer, another host's name, expired), the server offered only a protocol
+    /// version below the TLS 1.2 floor or no common cipher, or the TLS session broke. Found by
+    /// looking for an error of the TLS backend (rustls, or native-tls) in the source chain;
+    /// errors of a backend that this crate's features do not enable are not recognised.
+    ///
+    /// Such a failure is deterministic and may be an attack on the connection: it is never
+    /// worth retrying, although a failed handshake also means the request was not sent
+    /// ([`Error::is_connect`] is true for it).
+    ///
+    /// ```
+    /// let e = pokitdok::path_segment("..").unwrap_err();
+    /// assert!(!e.is_tls());
+    /// ```
+    pub fn is_tls(&self) -> bool {
+        match self {
+            Error::Transport { source } | Error::Timeout { source, .. } => tls_in_chain(&**source),
             _ => false,
         }
     }
