@@ -425,9 +425,10 @@ impl PokitDokBuilder {
     /// Builds the HTTP client from this reqwest builder (proxies, extra root certificates,
     /// local address ...), after setting the policies the client's guarantees rest on: no
     /// redirects followed (a 307/308 would resend a claim or patient data to wherever it
-    /// points, and token requests must never follow one), TLS 1.2 as the lowest version with
-    /// the TLS backend this crate was built with, and the timeouts of this builder. Whatever
-    /// the given builder said about those is replaced.
+    /// points, and token requests must never follow one), TLS 1.2 as the lowest version, and the
+    /// timeouts of this builder. Whatever the given builder said about those is replaced. Its
+    /// TLS backend (`tls_backend_rustls()` / `tls_backend_native()`, or reqwest's default for
+    /// the features compiled in) stays its own.
     ///
     /// (It takes a `ClientBuilder` rather than a built `reqwest::Client`, whose redirect and
     /// TLS policies could not be checked.)
@@ -579,13 +580,17 @@ impl PokitDokBuilder {
         if self.max_requests_per_minute == Some(0) {
             return Err(Error::config("max_requests_per_minute must be at least 1"));
         }
-        // A given builder gets the same policies as our own: no redirects, the TLS floor.
-        let http = tls(self.http_client.unwrap_or_default())
-            .redirect(redirect::Policy::none())
-            .timeout(timeout)
-            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-            .build()
-            .map_err(|_| Error::config("could not build the HTTP client"))?;
+        // A given builder gets the same policies as our own: no redirects, the TLS floor (its
+        // TLS backend stays its own choice).
+        let http = match self.http_client {
+            Some(b) => tls_floor(b),
+            None => tls(reqwest::Client::builder()),
+        }
+        .redirect(redirect::Policy::none())
+        .timeout(timeout)
+        .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+        .build()
+        .map_err(|_| Error::config("could not build the HTTP client"))?;
         let limiter = Arc::new(Limiter::new(self.max_requests_per_minute));
         let api_path = Url::parse(&api_base)
             .map(|u| u.path().to_owned())
@@ -635,12 +640,6 @@ const TLS_ENABLED: bool = cfg!(any(
 /// The TLS backend the features chose, with TLS 1.2 as the floor. rustls wins when several
 /// backends are compiled in (cargo features are additive).
 fn tls(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
-    #[cfg(feature = "rustls-ring")]
-    {
-        // reqwest's `rustls-no-provider` uses the process-wide default provider: install ring
-        // unless the application installed one already (then that one is used).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
     #[cfg(any(feature = "rustls", feature = "rustls-ring"))]
     let builder = builder.tls_backend_rustls();
     #[cfg(all(
@@ -648,6 +647,18 @@ fn tls(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
         not(any(feature = "rustls", feature = "rustls-ring"))
     ))]
     let builder = builder.tls_backend_native();
+    tls_floor(builder)
+}
+
+/// TLS 1.2 as the floor, whatever backend the builder uses (a builder given to
+/// [`PokitDokBuilder::http_client`] keeps its own backend choice).
+fn tls_floor(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    #[cfg(feature = "rustls-ring")]
+    {
+        // reqwest's `rustls-no-provider` uses the process-wide default provider: install ring
+        // unless the application installed one already (then that one is used).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
     #[cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))]
     let builder = builder.tls_version_min(reqwest::tls::Version::TLS_1_2);
     builder

@@ -278,6 +278,50 @@ pub enum Error {
     /// `Error::StateMismatch { .. }`.
     #[non_exhaustive]
     StateMismatch {},
+
+    /// Paging through a collection ([`Page::next_page`](crate::Page::next_page),
+    /// [`Page::stream`](crate::Page::stream)) stopped before the server said the collection
+    /// ended, because going on would never end: `meta.next` led back to a page already fetched,
+    /// the server sent a page already received (it ignores `offset`), or the hard limit of
+    /// pages was reached. Every item received before this error is genuine, but **the
+    /// collection may be incomplete**; a stream yields this error as its last item.
+    #[non_exhaustive]
+    Pagination {
+        /// Why paging stopped.
+        reason: PaginationStop,
+        /// How many pages had been fetched, the first one included.
+        pages: u32,
+    },
+}
+
+/// Why an [`Error::Pagination`] stopped paging.
+///
+/// ```
+/// use pokitdok::PaginationStop;
+///
+/// assert_eq!(PaginationStop::Cycle.to_string(), "meta.next led back to a page already fetched");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaginationStop {
+    /// `meta.next` named a URL already followed in this chain of pages (A -> B -> A, or a page
+    /// linking to itself). It was not requested again.
+    Cycle,
+    /// The server answered with a page whose `data` is byte for byte that of an earlier page of
+    /// the chain: it ignores `offset` (or the cursor of `meta.next`).
+    RepeatedPage,
+    /// The chain reached [`Page::MAX_PAGES`](crate::Page::MAX_PAGES) pages.
+    TooManyPages,
+}
+
+impl fmt::Display for PaginationStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PaginationStop::Cycle => "meta.next led back to a page already fetched",
+            PaginationStop::RepeatedPage => "the server sent a page it had already sent",
+            PaginationStop::TooManyPages => "the page limit was reached",
+        })
+    }
 }
 
 /// Which phase of a call a [`Error::Timeout`] happened in.
@@ -408,6 +452,11 @@ impl fmt::Display for Error {
             Error::StateMismatch {} => f.write_str(
                 "OAuth2 state mismatch: the authorization response was not issued for this client",
             ),
+            Error::Pagination { reason, pages } => write!(
+                f,
+                "pagination stopped after {pages} pages ({reason}): the collection may be \
+                 incomplete"
+            ),
         }
     }
 }
@@ -424,6 +473,45 @@ impl std::error::Error for Error {
             _ => None,
         }
     }
+}
+
+/// Whether an error of the TLS backend is in `e`'s source chain. `io::Error::source` skips the
+/// error an `io::Error` wraps (where the TLS connectors put theirs), so that one is looked at
+/// too. Chains are short; the depth bound only guards against a pathological one.
+fn tls_in_chain(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    for _ in 0..32 {
+        let Some(e) = next else { return false };
+        if is_tls_backend_error(e) {
+            return true;
+        }
+        if let Some(inner) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            && tls_in_chain(inner)
+        {
+            return true;
+        }
+        next = e.source();
+    }
+    false
+}
+
+// Without a TLS feature there is nothing to recognise.
+#[cfg_attr(
+    not(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls")),
+    allow(unused_variables)
+)]
+fn is_tls_backend_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    #[cfg(any(feature = "rustls", feature = "rustls-ring"))]
+    if e.is::<rustls::Error>() {
+        return true;
+    }
+    #[cfg(feature = "native-tls")]
+    if e.is::<native_tls::Error>() {
+        return true;
+    }
+    false
 }
 
 fn transport_display(e: &reqwest::Error) -> &'static str {
@@ -534,6 +622,11 @@ impl fmt::Debug for Error {
                 .field("limit", limit)
                 .finish(),
             Error::StateMismatch {} => f.write_str("StateMismatch"),
+            Error::Pagination { reason, pages } => f
+                .debug_struct("Pagination")
+                .field("reason", reason)
+                .field("pages", pages)
+                .finish(),
         }
     }
 }
@@ -578,7 +671,8 @@ impl Error {
             Error::Config { .. }
             | Error::AuthorizationRequired { .. }
             | Error::Timeout { .. }
-            | Error::StateMismatch {} => None,
+            | Error::StateMismatch {}
+            | Error::Pagination { .. } => None,
         }
     }
 
@@ -648,7 +742,7 @@ impl Error {
         match self {
             Error::OutcomeUnknown { .. } => false,
             Error::RateLimited { .. } | Error::Unauthorized { .. } => true,
-            Error::Transport { .. } | Error::Timeout { .. } => !crate::retry::tls_failure(self),
+            Error::Transport { .. } | Error::Timeout { .. } => !self.is_tls(),
             Error::Api { status, .. } => retryable_status(*status),
             Error::Auth { status, .. } => status.is_some_and(|s| s.is_server_error()),
             _ => false,
@@ -669,7 +763,7 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         match self {
             Error::OutcomeUnknown { .. } | Error::RateLimited { .. } => true,
-            Error::Transport { .. } | Error::Timeout { .. } => !crate::retry::tls_failure(self),
+            Error::Transport { .. } | Error::Timeout { .. } => !self.is_tls(),
             Error::Api { status, .. } => retryable_status(*status),
             Error::Auth { status, .. } => status.is_some_and(|s| s.is_server_error()),
             _ => false,
@@ -687,6 +781,28 @@ impl Error {
             Error::Timeout { source, .. } => source
                 .downcast_ref::<reqwest::Error>()
                 .is_some_and(reqwest::Error::is_connect),
+            _ => false,
+        }
+    }
+
+    /// Whether the connection failed in TLS: the server's certificate was refused (unknown or
+    /// self-signed issuer, another host's name, expired), the server offered only a protocol
+    /// version below the TLS 1.2 floor or no common cipher, or the TLS session broke. Found by
+    /// looking for an error of the TLS backend (rustls, or native-tls) in the source chain;
+    /// errors of a backend that this crate's features do not enable are not recognised.
+    ///
+    /// Such a failure is deterministic and may be an attack on the connection: it is never
+    /// worth retrying, although a failed handshake also means the request was not sent
+    /// ([`Error::is_connect`] is true for it).
+    ///
+    /// ```
+    /// let e = pokitdok::path_segment("..").unwrap_err();
+    /// assert!(!e.is_tls());
+    /// ```
+    pub fn is_tls(&self) -> bool {
+        match self {
+            Error::Transport { source } => tls_in_chain(&**source),
+            Error::Timeout { source, .. } => tls_in_chain(&**source),
             _ => false,
         }
     }

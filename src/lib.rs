@@ -142,6 +142,7 @@ pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REFRESH_SKEW,
     PokitDok, PokitDokBuilder,
 };
+pub use error::PaginationStop;
 pub use error::{Error, ErrorBody, RawBody, Result, TimeoutPhase};
 pub use limit::{RateLimit, RateLimitPolicy};
 pub use page::Page;

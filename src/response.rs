@@ -329,6 +329,26 @@ pub(crate) fn classify<T: DeserializeOwned>(
     }
 }
 
+/// [`classify`] for a page of a collection, plus a hash of the page's raw `data` bytes (of the
+/// whole body when it has no envelope), by which a page the server sends again is recognised.
+pub(crate) fn classify_page<T: DeserializeOwned>(
+    status: StatusCode,
+    body: Bytes,
+) -> Result<(ApiResponse<Vec<T>>, u64)> {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    // Only an object can be an envelope (as in `classify`).
+    let envelope = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let data = envelope
+        .then(|| serde_json::from_slice::<RawEnvelope<'_>>(&body).ok())
+        .flatten()
+        .and_then(|e| e.data)
+        .map_or(&body[..], |d| d.get().as_bytes());
+    hasher.write(data);
+    let hash = hasher.finish();
+    classify(status, body).map(|r| (r, hash))
+}
+
 fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result<ApiResponse<T>> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let r = decode_data(status, Meta::default(), body, |_| {

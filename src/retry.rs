@@ -340,7 +340,7 @@ fn status_reason(status: StatusCode) -> &'static str {
 /// How a failed attempt counts: never reached the server, may have, or cannot be retried.
 pub(crate) fn outcome_of(e: &Error) -> Outcome {
     match e {
-        _ if tls_failure(e) => Outcome::Tls,
+        _ if e.is_tls() => Outcome::Tls,
         Error::Transport { source } if source.is_builder() => Outcome::Final,
         Error::Transport { source } if source.is_connect() => Outcome::NotSent { timeout: false },
         Error::Transport { .. } => Outcome::MaybeSent { timeout: false },
@@ -353,35 +353,6 @@ pub(crate) fn outcome_of(e: &Error) -> Outcome {
         Error::ResponseTooLarge { status, .. } => Outcome::TooLarge(*status),
         _ => Outcome::Final,
     }
-}
-
-/// Whether a transport failure is a TLS certificate or protocol-version failure, which would
-/// fail the same way again and is never retried. Found by walking the error's source chain for
-/// the TLS libraries' certificate and protocol errors.
-// Stand-in for the public `Error::is_tls` of the hardening work: replace the body with that
-// predicate when both are merged.
-pub(crate) fn tls_failure(e: &Error) -> bool {
-    let mut next: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
-    while let Some(err) = next {
-        let shown = format!("{err:?}").to_ascii_lowercase();
-        if [
-            "certificate",
-            "invalidcertificate",
-            "unknownissuer",
-            "peerincompatible",
-            "protocolversion",
-            "handshakefailure",
-            "ssl routines",
-            "tls handshake",
-        ]
-        .iter()
-        .any(|needle| shown.contains(needle))
-        {
-            return true;
-        }
-        next = err.source();
-    }
-    false
 }
 
 #[cfg(test)]

@@ -175,12 +175,17 @@ async fn page_options_and_extra_query_carry_to_the_next_pages() {
         } else {
             m.and(query_param("offset", offset))
         };
-        m.respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(envelope(Value::Array(vec![activity.clone(); n]))),
-        )
-        .mount(&server)
-        .await;
+        // Distinct ids: pages with the same data would be a server repeating a page.
+        let items = (0..n)
+            .map(|i| {
+                let mut a = activity.clone();
+                a["id"] = json!(format!("activity-{offset}-{i}"));
+                a
+            })
+            .collect();
+        m.respond_with(ResponseTemplate::new(200).set_body_json(envelope(Value::Array(items))))
+            .mount(&server)
+            .await;
     }
     let first = pd
         .activities(&ActivitiesQuery::new().limit(2))
@@ -213,7 +218,7 @@ async fn page_options_follow_meta_next_too() {
         .and(query_param("cursor", "2"))
         .and(header("x-trace", "next"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "meta": {}, "data": [fixture("activities.get.response.json")]})))
+            "meta": {}, "data": [{"id": "another-activity"}]})))
         .expect(1)
         .mount(&server)
         .await;
