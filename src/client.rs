@@ -18,8 +18,13 @@ use crate::request::RequestBuilder;
 pub const DEFAULT_BASE_URL: &str = "https://platform.pokitdok.com";
 /// The API version every path is relative to.
 pub const DEFAULT_API_VERSION: &str = "v4";
-/// How long before a token's expiry it is refreshed.
-pub const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(60);
+/// How long before a token's expiry it is refreshed in the background (240 s, as
+/// google-cloud-rust does), while it keeps serving requests.
+///
+/// At most half of a token's lifetime is used. Separately, a token counts as expired 10 s before
+/// its expiry (a quarter of its lifetime when that is shorter): from then on callers wait for
+/// the new token instead of sending one that could expire on its way.
+pub const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(240);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -362,11 +367,14 @@ impl PokitDokBuilder {
         self
     }
 
-    /// Called with every new token (first fetch, refresh, code exchange), before the request
-    /// that needed it goes out: the place to persist rotated refresh tokens.
+    /// Called with every new token (first fetch, refresh, code exchange) before any request
+    /// uses it: the place to persist rotated refresh tokens.
     ///
-    /// It runs while the client holds its token lock, so it must be quick and must not call
-    /// back into this client (hand slow persistence to a channel or a spawned task).
+    /// It runs in the client's token task, synchronously, while other requests wait for that
+    /// token (or keep using the previous one during a refresh ahead of expiry), so it must be
+    /// quick (hand slow persistence to a channel or a spawned task). A panic in it is caught:
+    /// the token is kept in use, and the calls that were waiting for it fail with
+    /// [`Error::Auth`] saying so.
     pub fn on_token(mut self, f: impl Fn(&Token) + Send + Sync + 'static) -> Self {
         self.on_token = Some(Arc::new(f));
         self
@@ -379,8 +387,12 @@ impl PokitDokBuilder {
         self
     }
 
-    /// How long before expiry a token is refreshed (default 60 s; at most half the token's
-    /// lifetime is used).
+    /// How long before expiry a token is refreshed ahead of time (default
+    /// [`DEFAULT_REFRESH_SKEW`], 240 s; at most half the token's lifetime is used). The refresh
+    /// runs in the background: the current token keeps serving requests until the new one
+    /// arrives, and a failed refresh is retried after a backoff (1 s doubling to 60 s) while the
+    /// token is still valid. A token is treated as expired 10 s before its expiry; a skew
+    /// shorter than that means the refresh happens then, with callers waiting for it.
     pub fn refresh_skew(mut self, skew: Duration) -> Self {
         self.refresh_skew = Some(skew);
         self
@@ -479,8 +491,10 @@ impl PokitDokBuilder {
             skew: self.refresh_skew.unwrap_or(DEFAULT_REFRESH_SKEW),
             auto_refresh: self.auto_refresh.unwrap_or(true),
             on_token: self.on_token,
+            before_token_request: None,
             initial: self.token,
             timeout,
+            max_answer_bytes: crate::auth::MAX_TOKEN_ANSWER_BYTES,
             http: http.clone(),
             user_agent: user_agent.clone(),
         });
