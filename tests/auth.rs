@@ -276,7 +276,12 @@ async fn a_token_is_refreshed_ahead_of_its_expiry() {
         .collect();
     assert_eq!(
         bearers,
-        ["Bearer tok-a", "Bearer tok-a", "Bearer tok-a", "Bearer tok-b"]
+        [
+            "Bearer tok-a",
+            "Bearer tok-a",
+            "Bearer tok-a",
+            "Bearer tok-b"
+        ]
     );
 }
 

@@ -200,7 +200,8 @@ async fn a_state_used_for_a_refused_code_cannot_be_used_again() {
     Mock::given(method("POST"))
         .and(path("/oauth2/token"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"access_token": "tok", "expires_in": 3600})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "tok", "expires_in": 3600})),
         )
         .with_priority(1)
         .expect(1)
@@ -407,7 +408,10 @@ async fn an_endless_token_answer_is_cut_off_at_the_cap() {
         "{e:?}"
     );
     let sent = server.await.unwrap();
-    assert!(sent < 64 * 1024 * 1024, "the client hung up ({sent} bytes sent)");
+    assert!(
+        sent < 64 * 1024 * 1024,
+        "the client hung up ({sent} bytes sent)"
+    );
 }
 
 // A refused revocation's answer is read with the same cap.
@@ -417,7 +421,8 @@ async fn an_oversized_revocation_answer_is_refused() {
     Mock::given(method("POST"))
         .and(path("/oauth2/token"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"access_token": "tok", "expires_in": 3600})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "tok", "expires_in": 3600})),
         )
         .mount(&server)
         .await;

@@ -212,7 +212,10 @@ async fn callers_with_tiny_deadlines_do_not_starve_later_callers() {
     let pd = builder(&server).build().unwrap();
     for _ in 0..10 {
         let r = tokio::time::timeout(Duration::from_millis(20), pd.get("/activities/")).await;
-        assert!(r.is_err(), "a 20 ms deadline cannot get a token that takes 400 ms");
+        assert!(
+            r.is_err(),
+            "a 20 ms deadline cannot get a token that takes 400 ms"
+        );
     }
     pd.get("/activities/").await.unwrap();
     assert_eq!(token_requests(&server).await, 1);
@@ -281,7 +284,11 @@ async fn failed_token_requests_back_off_instead_of_storming_the_endpoint() {
 
     let first = calls(&pd, 100).await;
     assert!(first.iter().all(refused), "{first:?}");
-    assert_eq!(token_requests(&server).await, 1, "one request for 100 callers");
+    assert_eq!(
+        token_requests(&server).await,
+        1,
+        "one request for 100 callers"
+    );
 
     // During the backoff: the same error at once, no request.
     for _ in 0..100 {

@@ -36,10 +36,7 @@ pub(crate) async fn read_capped(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<Bytes, TokenTransportError> {
-    if response
-        .content_length()
-        .is_some_and(|n| n > limit as u64)
-    {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
         return Err(TokenTransportError::TooLarge { limit });
     }
     let mut body = BytesMut::new();

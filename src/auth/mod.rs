@@ -296,8 +296,14 @@ impl Drop for FlightGuard {
     fn drop(&mut self) {
         if self.armed {
             let interrupted = interrupted();
-            self.shared
-                .finish(self.id, &Err(interrupted), &Attempt { sent: true, installed: false });
+            self.shared.finish(
+                self.id,
+                &Err(interrupted),
+                &Attempt {
+                    sent: true,
+                    installed: false,
+                },
+            );
         }
     }
 }
@@ -503,11 +509,7 @@ impl TokenManager {
     }
 
     /// Spawns the flight's task; `flight` is the locked single-flight state.
-    fn start(
-        &self,
-        flight: &mut Flight,
-        grant: Grant,
-    ) -> Result<watch::Receiver<Option<Outcome>>> {
+    fn start(&self, flight: &mut Flight, grant: Grant) -> Result<watch::Receiver<Option<Outcome>>> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| Error::config("obtaining a token needs a Tokio runtime"))?;
         let (tx, rx) = watch::channel(None);
@@ -517,7 +519,8 @@ impl TokenManager {
             id,
             outcome: rx.clone(),
         });
-        let span = tracing::debug_span!(parent: None, "pokitdok.token_flight", grant = grant.name());
+        let span =
+            tracing::debug_span!(parent: None, "pokitdok.token_flight", grant = grant.name());
         span.follows_from(tracing::Span::current());
         let mut guard = FlightGuard {
             shared: self.0.clone(),
@@ -834,7 +837,10 @@ impl Shared {
     /// A new token from the refresh token when one is held, from the client credentials
     /// otherwise (never for the code flow, which needs the user again).
     async fn renew(&self, attempt: &mut Attempt) -> Outcome {
-        let held = self.cache.get().filter(|c| c.token.refresh_token().is_some());
+        let held = self
+            .cache
+            .get()
+            .filter(|c| c.token.refresh_token().is_some());
         if let Some(held) = held {
             if !self.has_credentials {
                 return Err(Error::AuthorizationRequired {
@@ -1024,5 +1030,151 @@ fn map_token_error(
             error: None,
             description: Some(msg),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn manager(base: &str, gate: Option<TokenGate>, skew: Duration) -> TokenManager {
+        let url = |p: &str| url::Url::parse(&format!("{base}{p}")).unwrap();
+        TokenManager::new(Settings {
+            client_id: Some("id".into()),
+            client_secret: Some("secret".into()),
+            auth_url: url("/oauth2/authorize"),
+            token_url: url("/oauth2/token"),
+            revoke_url: url("/oauth2/revoke"),
+            redirect_uri: None,
+            scopes: Vec::new(),
+            skew,
+            auto_refresh: true,
+            on_token: None,
+            before_token_request: gate,
+            initial: None,
+            timeout: Duration::from_secs(10),
+            max_answer_bytes: MAX_TOKEN_ANSWER_BYTES,
+            http: reqwest::Client::new(),
+            user_agent: HeaderValue::from_static("test"),
+        })
+    }
+
+    #[test]
+    fn refresh_point_and_expiry_margin() {
+        let m = manager("http://127.0.0.1:1", None, Duration::from_secs(240));
+        let t0 = Instant::now();
+        let secs = |(r, e): (Instant, Instant)| ((r - t0).as_secs_f64(), (e - t0).as_secs_f64());
+        let at = |life| secs(m.0.deadlines(t0, Duration::from_secs(life)));
+        assert_eq!(at(3600), (3360.0, 3590.0));
+        // At most half the lifetime ahead; the margin is at most a quarter of it.
+        assert_eq!(at(100), (50.0, 90.0));
+        assert_eq!(at(20), (10.0, 15.0));
+        assert_eq!(at(0), (0.0, 0.0));
+        // A skew shorter than the margin: the refresh happens at the margin.
+        let short = manager("http://127.0.0.1:1", None, Duration::from_secs(1));
+        assert_eq!(
+            secs(short.0.deadlines(t0, Duration::from_secs(3600))),
+            (3590.0, 3590.0)
+        );
+    }
+
+    #[test]
+    fn the_backoff_doubles_from_one_second_to_a_minute_with_jitter() {
+        for (failures, base) in [(1, 1), (2, 2), (3, 4), (6, 32), (7, 60), (40, 60)] {
+            for _ in 0..50 {
+                let d = backoff_delay(failures);
+                let base = Duration::from_secs(base);
+                assert!(d >= base / 2 && d <= base, "{failures}: {d:?}");
+            }
+        }
+    }
+
+    /// A gate that refuses while `refuse` is set, and otherwise records the how-manieth call
+    /// it let through.
+    fn counting_gate(
+        refuse: Arc<std::sync::atomic::AtomicBool>,
+    ) -> (TokenGate, Arc<Mutex<Vec<usize>>>) {
+        let passed = Arc::new(Mutex::new(Vec::new()));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let p2 = passed.clone();
+        let gate: TokenGate = Arc::new(move || {
+            let (passed, refuse, calls) = (p2.clone(), refuse.clone(), calls.clone());
+            Box::pin(async move {
+                let n = calls.fetch_add(1, Ordering::SeqCst) + 1;
+                if refuse.load(Ordering::SeqCst) {
+                    return Err(Error::config("throttled"));
+                }
+                passed.lock().unwrap().push(n);
+                Ok(())
+            })
+        });
+        (gate, passed)
+    }
+
+    #[tokio::test]
+    async fn the_gate_is_awaited_before_every_token_and_revocation_request() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"access_token": "t", "expires_in": 3600})),
+            )
+            .expect(2)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/revoke"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let refuse = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let (gate, passed) = counting_gate(refuse.clone());
+        let m = manager(&server.uri(), Some(gate), Duration::from_secs(240));
+
+        // Refused by the gate: nothing is sent, and no backoff starts (nothing reached the
+        // platform), so the next attempt goes out at once.
+        let e = m.force().await.unwrap_err();
+        assert!(matches!(e, Error::Config { .. }), "{e:?}");
+        assert!(server.received_requests().await.unwrap().is_empty());
+        refuse.store(false, Ordering::SeqCst);
+        m.force().await.unwrap();
+        m.bearer().await.unwrap(); // cached: no gate, no request
+        m.force().await.unwrap();
+        m.revoke().await.unwrap();
+        assert_eq!(*passed.lock().unwrap(), [2, 3, 4]);
+        assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn bearer_until_gives_up_at_the_deadline_and_the_request_goes_on() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"access_token": "t", "expires_in": 3600}))
+                    .set_delay(Duration::from_millis(300)),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let m = manager(&server.uri(), None, Duration::from_secs(240));
+        let deadline = Instant::now() + Duration::from_millis(50);
+        assert!(matches!(
+            m.bearer_until(deadline).await,
+            Err(TokenWait::Deadline)
+        ));
+        let far = Instant::now() + Duration::from_secs(10);
+        match m.bearer_until(far).await {
+            Ok(c) => assert_eq!(c.token.access_token(), "t"),
+            Err(_) => panic!("the second caller gets the token of the same request"),
+        }
+        // The fast path ignores an already passed deadline.
+        assert!(m.bearer_until(Instant::now()).await.is_ok());
     }
 }
