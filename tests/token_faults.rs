@@ -442,3 +442,68 @@ async fn an_oversized_revocation_answer_is_refused() {
     );
     assert_eq!(pd.token().unwrap().access_token(), "tok", "kept");
 }
+
+// Case 3, the hard way: the runtime that runs a token request goes away mid-request. Its
+// waiters elsewhere get an error instead of hanging, and the next request can start anew.
+#[test]
+fn a_token_request_dropped_with_its_runtime_fails_its_waiters_instead_of_hanging() {
+    let other = tokio::runtime::Runtime::new().unwrap();
+    let server = other.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"access_token": "tok", "expires_in": 3600}))
+                    .set_delay(Duration::from_secs(3)),
+            )
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"access_token": "tok-2", "expires_in": 3600})),
+            )
+            .mount(&server)
+            .await;
+        server
+    });
+    let pd = builder(&server.uri()).build().unwrap();
+    let doomed = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // A caller on `doomed` starts the token request and gives up; the request's task stays on
+    // `doomed`, which nobody drives any more.
+    doomed.block_on(async {
+        let r = tokio::time::timeout(Duration::from_millis(200), pd.fetch_access_token()).await;
+        assert!(r.is_err());
+    });
+    let waiter = {
+        let pd = pd.clone();
+        other.spawn(async move { pd.fetch_access_token().await })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    drop(doomed);
+    let got = other
+        .block_on(async { tokio::time::timeout(Duration::from_secs(10), waiter).await })
+        .expect("the waiter does not hang")
+        .unwrap();
+    match got {
+        Err(Error::Auth { description, .. }) => {
+            assert!(description.unwrap().contains("interrupted"))
+        }
+        other => panic!("{other:?}"),
+    }
+    other.block_on(async {
+        assert_eq!(token_requests(&server).await.len(), 1);
+        // No backoff after an interruption: the next call starts a new request at once.
+        assert_eq!(
+            pd.fetch_access_token().await.unwrap().access_token(),
+            "tok-2"
+        );
+        assert_eq!(token_requests(&server).await.len(), 2);
+    });
+}

@@ -295,15 +295,13 @@ impl FlightGuard {
 impl Drop for FlightGuard {
     fn drop(&mut self) {
         if self.armed {
-            let interrupted = interrupted();
-            self.shared.finish(
-                self.id,
-                &Err(interrupted),
-                &Attempt {
-                    sent: true,
-                    installed: false,
-                },
-            );
+            // A panic backs off like a failed request (it may well repeat); a task dropped by
+            // its runtime shutting down does not: the next caller may start anew at once.
+            let attempt = Attempt {
+                sent: std::thread::panicking(),
+                installed: false,
+            };
+            self.shared.finish(self.id, &Err(interrupted()), &attempt);
         }
     }
 }
@@ -364,6 +362,19 @@ impl fmt::Debug for TokenManager {
             .field("auto_refresh", &s.auto_refresh)
             .field("token", &self.snapshot())
             .finish_non_exhaustive()
+    }
+}
+
+/// A flight's task, ready to be spawned once the single-flight lock is released.
+struct Launch {
+    runtime: tokio::runtime::Handle,
+    task: crate::call::BoxFuture<()>,
+}
+
+impl Launch {
+    fn spawn(self) {
+        // The task reports through its channel; its handle is not needed.
+        drop(self.runtime.spawn(self.task));
     }
 }
 
@@ -494,7 +505,10 @@ impl TokenManager {
         if let Some(e) = flight.backing_off(now) {
             return Err(e.clone());
         }
-        self.start(&mut flight, Grant::Renew).map(Ready::Wait)
+        let (rx, launch) = self.start(&mut flight, Grant::Renew)?;
+        drop(flight);
+        launch.spawn();
+        Ok(Ready::Wait(rx))
     }
 
     /// Starts a background refresh unless one is under way or the manager is backing off.
@@ -503,13 +517,23 @@ impl TokenManager {
         if flight.running.is_some() || flight.backing_off(Instant::now()).is_some() {
             return;
         }
-        if let Err(e) = self.start(&mut flight, Grant::Renew) {
-            tracing::warn!(error = %e, "could not start the background token refresh");
+        match self.start(&mut flight, Grant::Renew) {
+            Ok((_, launch)) => {
+                drop(flight);
+                launch.spawn();
+            }
+            Err(e) => tracing::warn!(error = %e, "could not start the background token refresh"),
         }
     }
 
-    /// Spawns the flight's task; `flight` is the locked single-flight state.
-    fn start(&self, flight: &mut Flight, grant: Grant) -> Result<watch::Receiver<Option<Outcome>>> {
+    /// Registers a new flight in the locked single-flight state `flight` and prepares its task.
+    /// The caller spawns it with [`Launch::spawn`] after releasing the lock (a runtime that is
+    /// shutting down drops the task at once, and its guard then takes the lock).
+    fn start(
+        &self,
+        flight: &mut Flight,
+        grant: Grant,
+    ) -> Result<(watch::Receiver<Option<Outcome>>, Launch)> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| Error::config("obtaining a token needs a Tokio runtime"))?;
         let (tx, rx) = watch::channel(None);
@@ -527,22 +551,26 @@ impl TokenManager {
             id,
             armed: true,
         };
-        runtime.spawn(
-            async move {
-                let shared = guard.shared.clone();
-                let mut attempt = Attempt::default();
-                let result = shared.run(grant, &mut attempt).await;
-                guard.disarm();
-                shared.finish(id, &result, &attempt);
-                if let Err(e) = &result {
-                    tracing::debug!(error = %e, "token request failed");
-                }
-                // Nobody may be waiting (a background refresh): that is fine.
-                let _ = tx.send(Some(result));
+        let task = async move {
+            let shared = guard.shared.clone();
+            let mut attempt = Attempt::default();
+            let result = shared.run(grant, &mut attempt).await;
+            guard.disarm();
+            shared.finish(id, &result, &attempt);
+            if let Err(e) = &result {
+                tracing::debug!(error = %e, "token request failed");
             }
-            .instrument(span),
-        );
-        Ok(rx)
+            // Nobody may be waiting (a background refresh): that is fine.
+            let _ = tx.send(Some(result));
+        }
+        .instrument(span);
+        Ok((
+            rx,
+            Launch {
+                runtime,
+                task: Box::pin(task),
+            },
+        ))
     }
 
     /// Forgets the token with this generation after the API refused it with a 401, unless a
@@ -658,18 +686,22 @@ impl TokenManager {
     /// under way, if any, or starts one. While backing off after a failed token request, the
     /// last error at once.
     pub(crate) async fn force(&self) -> Result<Token> {
-        let rx = {
+        let (rx, launch) = {
             let mut flight = self.0.lock_flight();
             match &flight.running {
-                Some(r) => r.outcome.clone(),
+                Some(r) => (r.outcome.clone(), None),
                 None => {
                     if let Some(e) = flight.backing_off(Instant::now()) {
                         return Err(e.clone());
                     }
-                    self.start(&mut flight, Grant::Renew)?
+                    let (rx, launch) = self.start(&mut flight, Grant::Renew)?;
+                    (rx, Some(launch))
                 }
             }
         };
+        if let Some(launch) = launch {
+            launch.spawn();
+        }
         outcome(rx).await.map(|c| c.token.clone())
     }
 
@@ -728,23 +760,26 @@ impl TokenManager {
             verifier,
         });
         loop {
-            let (busy, ours) = {
+            let busy = {
                 let mut flight = self.0.lock_flight();
                 match (&flight.running, grant.take()) {
                     (Some(r), g) => {
                         grant = g;
-                        (Some(r.outcome.clone()), None)
+                        Ok(r.outcome.clone())
                     }
-                    (None, Some(g)) => (None, Some(self.start(&mut flight, g)?)),
-                    (None, None) => (None, None),
+                    (None, Some(g)) => Err(self.start(&mut flight, g)?),
+                    (None, None) => return Err(interrupted()),
                 }
             };
-            match (busy, ours) {
-                (_, Some(rx)) => return outcome(rx).await.map(|c| c.token.clone()),
-                (Some(rx), None) => {
+            match busy {
+                // Another token request first; ours after it.
+                Ok(rx) => {
                     let _ = outcome(rx).await;
                 }
-                (None, None) => return Err(interrupted()),
+                Err((rx, launch)) => {
+                    launch.spawn();
+                    return outcome(rx).await.map(|c| c.token.clone());
+                }
             }
         }
     }
