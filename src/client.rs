@@ -31,9 +31,11 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// A PokitDok Platform API client.
 ///
 /// Cheap to clone (one `Arc`), `Send + Sync`; clones share the HTTP connection pool and the
-/// token. It obtains tokens itself (client credentials by default), refreshes them ahead of
-/// expiry with a single request however many tasks need one, and replays a request once after a
-/// 401.
+/// token. It obtains tokens itself (client credentials by default) with a single request however
+/// many tasks need one, refreshes them in the background ahead of expiry while the current token
+/// keeps serving requests, and replays a request once after a 401. Token requests run in a task
+/// of the client's own: a caller that gives up never cancels one, and every caller waiting for
+/// it gets the token or the error.
 ///
 /// ```no_run
 /// # async fn run() -> pokitdok::Result<()> {
@@ -189,17 +191,28 @@ impl PokitDok {
     }
 
     /// Exchanges the code from the redirect for a token, after checking that `state` is one
-    /// this client issued (constant-time compare; each state works once).
+    /// this client issued (constant-time compare).
+    ///
+    /// Each state works once: this call consumes it whatever happens next, also when the code
+    /// is empty or the platform refuses it (an authorization response is single use; send the
+    /// user to [`authorization_url`](Self::authorization_url) again). The exchange waits for a
+    /// token request already under way, and is not held back by the backoff after a failed one.
+    /// It runs in the client's token task: if this future is dropped, the token still arrives,
+    /// is stored and goes to [`on_token`](PokitDokBuilder::on_token).
     ///
     /// # Errors
-    /// [`Error::StateMismatch`] for a missing, unknown or reused state; [`Error::Auth`] when the
-    /// platform refuses the code.
+    /// [`Error::StateMismatch`] for a missing, unknown or reused state; [`Error::Config`] for an
+    /// empty code (both before any request); [`Error::Auth`] when the platform refuses the code.
     pub async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
         self.inner.auth.exchange_code(code, state).await
     }
 
     /// Obtains a new token now (refresh grant when a refresh token is held, client credentials
-    /// otherwise), whatever the state of the current one.
+    /// otherwise), whatever the state of the current one. A token request already under way is
+    /// joined instead of sending another.
+    ///
+    /// After a failed token request the client backs off (1 s doubling to 60 s, jittered):
+    /// until then this returns that request's error at once, without sending anything.
     ///
     /// # Errors
     /// [`Error::Auth`] when the token endpoint refuses; [`Error::AuthorizationRequired`] for a
