@@ -311,11 +311,11 @@ async fn failed_token_requests_back_off_instead_of_storming_the_endpoint() {
     assert_eq!(token_requests(&server).await, 2);
 
     // The second backoff is at least 1 s...
-    jump(Duration::from_millis(900)).await;
+    jump(Duration::from_millis(500)).await;
     assert!(refused(&pd.get("/activities/").await.map(|_| ())));
     assert_eq!(token_requests(&server).await, 2);
     // ...and at most 2 s.
-    jump(Duration::from_millis(1100)).await;
+    jump(Duration::from_millis(1500)).await;
     assert!(refused(&pd.get("/activities/").await.map(|_| ())));
     assert_eq!(token_requests(&server).await, 3);
 }
