@@ -20,8 +20,13 @@ use crate::retry::{BUDGET_CAPACITY, RetryBudget, RetryPolicy};
 pub const DEFAULT_BASE_URL: &str = "https://platform.pokitdok.com";
 /// The API version every path is relative to.
 pub const DEFAULT_API_VERSION: &str = "v4";
-/// How long before a token's expiry it is refreshed.
-pub const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(60);
+/// How long before a token's expiry it is refreshed in the background (240 s, as
+/// google-cloud-rust does), while it keeps serving requests.
+///
+/// At most half of a token's lifetime is used. Separately, a token counts as expired 10 s before
+/// its expiry (a quarter of its lifetime when that is shorter): from then on callers wait for
+/// the new token instead of sending one that could expire on its way.
+pub const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(240);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default limit on an answer's body ([`PokitDokBuilder::max_response_size`]): 32 MiB.
@@ -30,9 +35,11 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
 /// A PokitDok Platform API client.
 ///
 /// Cheap to clone (one `Arc`), `Send + Sync`; clones share the HTTP connection pool and the
-/// token. It obtains tokens itself (client credentials by default), refreshes them ahead of
-/// expiry with a single request however many tasks need one, and replays a request once after a
-/// 401.
+/// token. It obtains tokens itself (client credentials by default) with a single request however
+/// many tasks need one, refreshes them in the background ahead of expiry while the current token
+/// keeps serving requests, and replays a request once after a 401. Token requests run in a task
+/// of the client's own: a caller that gives up never cancels one, and every caller waiting for
+/// it gets the token or the error.
 ///
 /// ```no_run
 /// # async fn run() -> pokitdok::Result<()> {
@@ -197,17 +204,28 @@ impl PokitDok {
     }
 
     /// Exchanges the code from the redirect for a token, after checking that `state` is one
-    /// this client issued (constant-time compare; each state works once).
+    /// this client issued (constant-time compare).
+    ///
+    /// Each state works once: this call consumes it whatever happens next, also when the code
+    /// is empty or the platform refuses it (an authorization response is single use; send the
+    /// user to [`authorization_url`](Self::authorization_url) again). The exchange waits for a
+    /// token request already under way, and is not held back by the backoff after a failed one.
+    /// It runs in the client's token task: if this future is dropped, the token still arrives,
+    /// is stored and goes to [`on_token`](PokitDokBuilder::on_token).
     ///
     /// # Errors
-    /// [`Error::StateMismatch`] for a missing, unknown or reused state; [`Error::Auth`] when the
-    /// platform refuses the code.
+    /// [`Error::StateMismatch`] for a missing, unknown or reused state; [`Error::Config`] for an
+    /// empty code (both before any request); [`Error::Auth`] when the platform refuses the code.
     pub async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
         self.inner.auth.exchange_code(code, state).await
     }
 
     /// Obtains a new token now (refresh grant when a refresh token is held, client credentials
-    /// otherwise), whatever the state of the current one.
+    /// otherwise), whatever the state of the current one. A token request already under way is
+    /// joined instead of sending another.
+    ///
+    /// After a failed token request the client backs off (1 s doubling to 60 s, jittered):
+    /// until then this returns that request's error at once, without sending anything.
     ///
     /// # Errors
     /// [`Error::Auth`] when the token endpoint refuses; [`Error::AuthorizationRequired`] for a
@@ -398,11 +416,14 @@ impl PokitDokBuilder {
         self
     }
 
-    /// Called with every new token (first fetch, refresh, code exchange), before the request
-    /// that needed it goes out: the place to persist rotated refresh tokens.
+    /// Called with every new token (first fetch, refresh, code exchange) before any request
+    /// uses it: the place to persist rotated refresh tokens.
     ///
-    /// It runs while the client holds its token lock, so it must be quick and must not call
-    /// back into this client (hand slow persistence to a channel or a spawned task).
+    /// It runs in the client's token task, synchronously, while other requests wait for that
+    /// token (or keep using the previous one during a refresh ahead of expiry), so it must be
+    /// quick (hand slow persistence to a channel or a spawned task). A panic in it is caught:
+    /// the token is kept in use, and the calls that were waiting for it fail with
+    /// [`Error::Auth`] saying so.
     pub fn on_token(mut self, f: impl Fn(&Token) + Send + Sync + 'static) -> Self {
         self.on_token = Some(Arc::new(f));
         self
@@ -415,8 +436,12 @@ impl PokitDokBuilder {
         self
     }
 
-    /// How long before expiry a token is refreshed (default 60 s; at most half the token's
-    /// lifetime is used).
+    /// How long before expiry a token is refreshed ahead of time (default
+    /// [`DEFAULT_REFRESH_SKEW`], 240 s; at most half the token's lifetime is used). The refresh
+    /// runs in the background: the current token keeps serving requests until the new one
+    /// arrives, and a failed refresh is retried after a backoff (1 s doubling to 60 s) while the
+    /// token is still valid. A token is treated as expired 10 s before its expiry; a skew
+    /// shorter than that means the refresh happens then, with callers waiting for it.
     pub fn refresh_skew(mut self, skew: Duration) -> Self {
         self.refresh_skew = Some(skew);
         self
@@ -606,8 +631,11 @@ impl PokitDokBuilder {
             skew: self.refresh_skew.unwrap_or(DEFAULT_REFRESH_SKEW),
             auto_refresh: self.auto_refresh.unwrap_or(true),
             on_token: self.on_token,
+            // Token requests count against the throttle too (the platform counts them).
+            before_token_request: Some(Arc::new(limiter.gate(timeout))),
             initial: self.token,
             timeout,
+            max_answer_bytes: crate::auth::MAX_TOKEN_ANSWER_BYTES,
             http: http.clone(),
             user_agent: user_agent.clone(),
         });

@@ -6,9 +6,10 @@
 //!
 //! - [`PokitDok`] is a cheap-to-clone, `Send + Sync` handle around one `reqwest` client and a
 //!   token manager that performs the OAuth2 client-credentials, authorization-code (state +
-//!   PKCE S256) and refresh-token grants, refreshes ahead of expiry with a single request however
-//!   many tasks are waiting, calls your [`on_token`](PokitDokBuilder::on_token) callback on every
-//!   new token, and replays a request once after a 401.
+//!   PKCE S256) and refresh-token grants with a single request however many tasks are waiting,
+//!   refreshes in the background ahead of expiry while the current token keeps serving, backs
+//!   off after a failed token request, calls your [`on_token`](PokitDokBuilder::on_token)
+//!   callback on every new token, and replays a request once after a 401.
 //! - Generic calls — [`PokitDok::request`], [`get`](PokitDok::get), [`post`](PokitDok::post),
 //!   [`put`](PokitDok::put), [`delete`](PokitDok::delete) — take paths relative to
 //!   `{base_url}/api/{api_version}` and return the `{meta, data}` envelope as an

@@ -284,8 +284,6 @@ impl Limiter {
     /// A gate for token requests, so that they count against the window too: waits for a slot
     /// for at most `wait`. Plugs into the token manager's `before_token_request` hook:
     /// `before_token_request: Some(Arc::new(limiter.gate(timeout)))` in `PokitDokBuilder::build`.
-    // Connected when the token manager's hook is merged.
-    #[allow(dead_code)]
     pub(crate) fn gate(
         self: &Arc<Self>,
         wait: Duration,

@@ -256,8 +256,16 @@ async fn a_token_is_refreshed_ahead_of_its_expiry() {
     pd.get("/activities/").await.unwrap();
     pd.get("/activities/").await.unwrap(); // still fresh: no new grant
     tokio::time::sleep(Duration::from_millis(1300)).await;
+    // Stale but valid: still sent, while one refresh runs in the background.
     pd.get("/activities/").await.unwrap();
-    assert_eq!(pd.token().unwrap().access_token(), "tok-b");
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while pd.token().unwrap().access_token() != "tok-b" {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the background refresh stores tok-b");
+    pd.get("/activities/").await.unwrap();
     let bearers: Vec<String> = server
         .received_requests()
         .await
@@ -266,7 +274,15 @@ async fn a_token_is_refreshed_ahead_of_its_expiry() {
         .filter(|r| r.url.path() == "/api/v4/activities/")
         .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
         .collect();
-    assert_eq!(bearers, ["Bearer tok-a", "Bearer tok-a", "Bearer tok-b"]);
+    assert_eq!(
+        bearers,
+        [
+            "Bearer tok-a",
+            "Bearer tok-a",
+            "Bearer tok-a",
+            "Bearer tok-b"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -688,7 +704,8 @@ async fn a_code_flow_client_refreshes_with_its_refresh_token_and_never_falls_bac
     );
     let (_, state) = pd.authorization_url().unwrap();
     pd.exchange_code("code", &state).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(600)).await; // past half of the 1 s lifetime
+    // Past the expiry margin (a quarter of the 1 s lifetime): the call waits for the refresh.
+    tokio::time::sleep(Duration::from_millis(900)).await;
     pd.get("/activities/").await.unwrap();
     assert_eq!(pd.token().unwrap().refresh_token(), Some("rt-2"));
 }

@@ -333,6 +333,39 @@ async fn the_throttle_counts_retries_and_refuses_at_once_what_cannot_fit_the_dea
 }
 
 #[tokio::test(start_paused = true)]
+async fn token_requests_count_against_the_throttle() {
+    let server = RawServer::start(|_, r| {
+        if r.path() == "/oauth2/token" {
+            Reply::ok(json!({"access_token": "fresh", "token_type": "bearer", "expires_in": 3600}))
+        } else {
+            ok()
+        }
+    })
+    .await;
+    let pd = pokitdok::PokitDok::builder()
+        .base_url(server.url())
+        .client_id("id")
+        .client_secret("secret")
+        .max_requests_per_minute(2)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    // The token request and the first call fill the window of 2...
+    pd.get("/a/").send().await.unwrap();
+    assert_eq!(server.to("/oauth2/token").len(), 1);
+    assert_eq!(Instant::now(), started);
+    // ...so the second call waits for the next window (the assumed 60 s: no reset was sent).
+    pd.get("/b/").send().await.unwrap();
+    let requests = server.received();
+    assert_eq!(requests.len(), 3);
+    assert!(
+        requests[2].at - started >= Duration::from_secs(59),
+        "the second call went out after {:?}: the token request was not counted",
+        requests[2].at - started
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn the_throttle_follows_the_window_the_platform_describes() {
     // Cap 3 in a window that ends 5 s from the first answer.
     let server = RawServer::start(|n, _| {

@@ -1,5 +1,28 @@
 //! OAuth2: the token type and the token manager (client credentials, authorization code with
-//! state + PKCE, refresh token; single-flight refresh ahead of expiry).
+//! state + PKCE, refresh token).
+//!
+//! # How the manager keeps a token without stalling traffic
+//!
+//! A cached token is in one of three states, by the monotonic clock (a system clock jump never
+//! expires a token nor keeps an expired one alive; a saved token's absolute `expires` is
+//! converted to a monotonic deadline once, when the client is built):
+//!
+//! - **fresh**, until its refresh point ([`DEFAULT_REFRESH_SKEW`](crate::DEFAULT_REFRESH_SKEW),
+//!   240 s, before expiry; at most half the lifetime): used as is;
+//! - **stale**, from the refresh point until [`EXPIRY_MARGIN`] (10 s) before expiry: still used,
+//!   and one background refresh is started;
+//! - **expired** (within the margin of its expiry), refused with a 401, or absent: callers wait
+//!   for a token request.
+//!
+//! Token requests run in a task the manager spawns, never inside a caller's future: a caller
+//! that is dropped or whose deadline runs out does not cancel it, and every caller waiting for
+//! it gets its outcome, the token or the error (a `watch` channel). There is at most one token
+//! request at a time (single flight), whatever asks for it: callers, the background refresh,
+//! [`TokenManager::force`] and [`TokenManager::exchange_code`].
+//!
+//! After a failed token request the manager backs off (1 s doubling to 60 s, each with a random
+//! 50-100 %): meanwhile a caller that needs a new token gets the last error at once and no
+//! request is sent, while a stale token that is still valid keeps serving.
 
 mod http;
 mod token;
@@ -7,8 +30,9 @@ mod token;
 pub use token::Token;
 
 use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
 
 use base64::Engine;
@@ -20,15 +44,18 @@ use oauth2::{
     PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
     StandardRevocableToken, TokenUrl,
 };
+use rand::Rng;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
+use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::error::{Error, Result};
-use http::{TokenHttp, TokenTransportError};
+pub(crate) use http::MAX_TOKEN_ANSWER_BYTES;
+use http::{TokenHttp, TokenTransportError, read_capped};
 
 type OAuthClient = oauth2::Client<
     BasicErrorResponse,
@@ -46,18 +73,65 @@ type OAuthClient = oauth2::Client<
 /// Callback run on every new token.
 pub(crate) type TokenCallback = Arc<dyn Fn(&Token) + Send + Sync>;
 
+/// Awaited before every request to the token (and revocation) endpoint, so that a client-side
+/// throttle counts them; an error fails that token request without sending it (and without
+/// starting a backoff: nothing reached the platform).
+pub(crate) type TokenGate =
+    Arc<dyn Fn() -> crate::call::BoxFuture<crate::Result<()>> + Send + Sync>;
+
 /// How many authorization requests may be outstanding at once; the oldest is forgotten first.
 const MAX_PENDING_AUTHORIZATIONS: usize = 32;
 
-/// A token in use, with the monotonic instant after which it counts as stale.
+/// A token counts as expired this long before its announced expiry (a quarter of its lifetime
+/// when that is shorter), so that it never expires on its way to the platform (golang/oauth2
+/// and the AWS SDKs use 10 s too).
+pub(crate) const EXPIRY_MARGIN: Duration = Duration::from_secs(10);
+
+/// The backoff after the first failed token request; it doubles with every further failure.
+const BACKOFF_FIRST: Duration = Duration::from_secs(1);
+/// The longest backoff between failed token requests.
+const BACKOFF_MAX: Duration = Duration::from_secs(60);
+
+/// A token in use, with the monotonic instants at which it becomes stale and expired.
 pub(crate) struct Cached {
     pub(crate) token: Token,
-    stale_at: Option<Instant>,
+    /// From here on the token is still used, and refreshed in the background.
+    refresh_at: Option<Instant>,
+    /// From here on the token is not used any more (its expiry minus the safety margin).
+    expires_at: Option<Instant>,
     invalid: bool,
     /// The access token was revoked: never sent again; only its refresh token (if any) is
     /// still used, to obtain the next token.
     revoked: bool,
     pub(crate) generation: u64,
+}
+
+/// What a cached token is good for now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freshness {
+    Fresh,
+    /// Usable, but past its refresh point: start a background refresh.
+    Stale,
+    Unusable,
+}
+
+impl Cached {
+    fn freshness(&self, now: Instant, auto_refresh: bool) -> Freshness {
+        if self.revoked {
+            return Freshness::Unusable;
+        }
+        if !auto_refresh {
+            // Sent as it is, expired or refused; the caller asked for no refreshing.
+            return Freshness::Fresh;
+        }
+        if self.invalid || self.expires_at.is_some_and(|at| now >= at) {
+            Freshness::Unusable
+        } else if self.refresh_at.is_some_and(|at| now >= at) {
+            Freshness::Stale
+        } else {
+            Freshness::Fresh
+        }
+    }
 }
 
 pub(crate) struct Settings {
@@ -68,16 +142,181 @@ pub(crate) struct Settings {
     pub(crate) revoke_url: url::Url,
     pub(crate) redirect_uri: Option<url::Url>,
     pub(crate) scopes: Vec<String>,
+    /// How long before expiry a token is refreshed in the background.
     pub(crate) skew: Duration,
     pub(crate) auto_refresh: bool,
     pub(crate) on_token: Option<TokenCallback>,
+    /// Awaited before every token request (the client-side throttle); `None`: nothing to wait
+    /// for.
+    pub(crate) before_token_request: Option<TokenGate>,
     pub(crate) initial: Option<Token>,
     pub(crate) timeout: Duration,
+    /// The largest token or revocation answer read, in bytes.
+    pub(crate) max_answer_bytes: usize,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: HeaderValue,
 }
 
-pub(crate) struct TokenManager {
+/// The outcome of one token request, shared by everyone who waited for it.
+type Outcome = Result<Arc<Cached>>;
+
+/// The token cache: get and put (with compare-by-generation replacement). In memory; shaped so
+/// that a shared store can take its place.
+#[derive(Default)]
+struct TokenCache {
+    /// The fast path reads this without any async lock.
+    current: RwLock<Option<Arc<Cached>>>,
+    generations: AtomicU64,
+}
+
+impl TokenCache {
+    fn get(&self) -> Option<Arc<Cached>> {
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn put(
+        &self,
+        token: Token,
+        refresh_at: Option<Instant>,
+        expires_at: Option<Instant>,
+    ) -> Arc<Cached> {
+        let cached = Arc::new(Cached {
+            token,
+            refresh_at,
+            expires_at,
+            invalid: false,
+            revoked: false,
+            generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
+        });
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(cached.clone());
+        cached
+    }
+
+    /// Replaces the token of this generation with what `f` makes of it (`None`: forget it),
+    /// unless a newer token has replaced it meanwhile.
+    fn replace(&self, generation: u64, f: impl FnOnce(&Cached) -> Option<Cached>) {
+        let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = guard.as_ref().filter(|c| c.generation == generation) {
+            *guard = f(c).map(Arc::new);
+        }
+    }
+}
+
+/// The single flight: the token request under way, if any, and the backoff after failures.
+#[derive(Default)]
+struct Flight {
+    running: Option<Running>,
+    next_id: u64,
+    /// Consecutive failed token requests.
+    failures: u32,
+    backoff: Option<Backoff>,
+    /// Why the code flow has no refresh token any more: the platform refused it.
+    refused: Option<Error>,
+}
+
+struct Running {
+    id: u64,
+    outcome: watch::Receiver<Option<Outcome>>,
+}
+
+struct Backoff {
+    until: Instant,
+    error: Error,
+}
+
+impl Flight {
+    /// The error to answer with while backing off after a failed token request.
+    fn backing_off(&self, now: Instant) -> Option<&Error> {
+        self.backoff
+            .as_ref()
+            .filter(|b| now < b.until)
+            .map(|b| &b.error)
+    }
+}
+
+/// What a flight obtains a token with.
+enum Grant {
+    /// The refresh token when one is held, the client credentials otherwise.
+    Renew,
+    /// The authorization-code exchange.
+    Code {
+        code: String,
+        verifier: PkceCodeVerifier,
+    },
+}
+
+impl Grant {
+    fn name(&self) -> &'static str {
+        match self {
+            Grant::Renew => "renew",
+            Grant::Code { .. } => "authorization_code",
+        }
+    }
+}
+
+/// What a flight did, for its bookkeeping.
+#[derive(Default)]
+struct Attempt {
+    /// A request reached (or may have reached) the token endpoint.
+    sent: bool,
+    /// A new token was stored.
+    installed: bool,
+}
+
+/// Clears the flight if its task ends without finishing (a panic, or a runtime shutting down
+/// that drops the task): the waiters then see the channel closed, the next caller starts anew.
+struct FlightGuard {
+    shared: Arc<Shared>,
+    id: u64,
+    armed: bool,
+}
+
+impl FlightGuard {
+    /// The flight finished normally and does its own bookkeeping.
+    fn disarm(&mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for FlightGuard {
+    fn drop(&mut self) {
+        if self.armed {
+            // A panic backs off like a failed request (it may well repeat); a task dropped by
+            // its runtime shutting down does not: the next caller may start anew at once.
+            let attempt = Attempt {
+                sent: std::thread::panicking(),
+                installed: false,
+            };
+            self.shared.finish(self.id, &Err(interrupted()), &attempt);
+        }
+    }
+}
+
+fn interrupted() -> Error {
+    Error::Auth {
+        status: None,
+        error: None,
+        description: Some("the token request was interrupted before it finished".into()),
+    }
+}
+
+/// The full backoff after `failures` consecutive failures: 1 s doubling to 60 s, times a random
+/// factor in [0.5, 1] so that replicas do not retry in step.
+fn backoff_delay(failures: u32) -> Duration {
+    let doublings = failures.saturating_sub(1).min(16);
+    let base = BACKOFF_FIRST
+        .saturating_mul(1u32 << doublings)
+        .min(BACKOFF_MAX);
+    base.mul_f64(rand::thread_rng().gen_range(0.5..=1.0))
+}
+
+/// The token manager: cheap handle around the state its background token requests share.
+pub(crate) struct TokenManager(Arc<Shared>);
+
+struct Shared {
     http: reqwest::Client,
     user_agent: HeaderValue,
     oauth: OAuthClient,
@@ -92,30 +331,56 @@ pub(crate) struct TokenManager {
     skew: Duration,
     auto_refresh: bool,
     on_token: Option<TokenCallback>,
+    before_token_request: Option<TokenGate>,
     timeout: Duration,
-    /// The fast path reads this without any async lock.
-    current: RwLock<Option<Arc<Cached>>>,
-    /// Held while a token is being obtained: the single flight.
-    flight: tokio::sync::Mutex<()>,
-    /// The last failed attempt, numbered, so that callers who waited for it share its error.
-    failure: Mutex<Option<(u64, Error)>>,
-    failures: AtomicU64,
-    generations: AtomicU64,
+    max_answer_bytes: usize,
+    cache: TokenCache,
+    flight: Mutex<Flight>,
     pending: Mutex<Vec<(String, PkceCodeVerifier)>>,
 }
 
 impl fmt::Debug for TokenManager {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.0;
         f.debug_struct("TokenManager")
-            .field("client_id", self.oauth.client_id())
+            .field("client_id", s.oauth.client_id())
             .field("client_secret", &"[redacted]")
-            .field("code_flow", &self.code_flow)
-            .field("scopes", &self.scopes)
-            .field("skew", &self.skew)
-            .field("auto_refresh", &self.auto_refresh)
+            .field("code_flow", &s.code_flow)
+            .field("scopes", &s.scopes)
+            .field("skew", &s.skew)
+            .field("auto_refresh", &s.auto_refresh)
             .field("token", &self.snapshot())
             .finish_non_exhaustive()
     }
+}
+
+/// A flight's task, ready to be spawned once the single-flight lock is released.
+struct Launch {
+    runtime: tokio::runtime::Handle,
+    task: crate::call::BoxFuture<()>,
+}
+
+impl Launch {
+    fn spawn(self) {
+        // The task reports through its channel; its handle is not needed.
+        drop(self.runtime.spawn(self.task));
+    }
+}
+
+/// Whether `bearer` can answer now or has to wait for a token request.
+enum Ready {
+    Now(Arc<Cached>),
+    Wait(watch::Receiver<Option<Outcome>>),
+}
+
+/// Waits for a flight's outcome; a flight that ended without one (its task was dropped) is an
+/// error, never a hang.
+async fn outcome(mut rx: watch::Receiver<Option<Outcome>>) -> Outcome {
+    let got = match rx.wait_for(Option::is_some).await {
+        Ok(value) => (*value).clone(),
+        Err(_) => None,
+    };
+    got.unwrap_or_else(|| Err(interrupted()))
 }
 
 impl TokenManager {
@@ -132,7 +397,7 @@ impl TokenManager {
         if let Some(r) = s.redirect_uri {
             oauth = oauth.set_redirect_uri(RedirectUrl::from_url(r));
         }
-        let manager = TokenManager {
+        let shared = Shared {
             http: s.http,
             user_agent: s.user_agent,
             oauth,
@@ -144,127 +409,173 @@ impl TokenManager {
             skew: s.skew,
             auto_refresh: s.auto_refresh,
             on_token: s.on_token,
+            before_token_request: s.before_token_request,
             timeout: s.timeout,
-            current: RwLock::new(None),
-            flight: tokio::sync::Mutex::new(()),
-            failure: Mutex::new(None),
-            failures: AtomicU64::new(0),
-            generations: AtomicU64::new(0),
+            max_answer_bytes: s.max_answer_bytes,
+            cache: TokenCache::default(),
+            flight: Mutex::new(Flight::default()),
             pending: Mutex::new(Vec::new()),
         };
         if let Some(t) = s.initial {
-            let stale_at = t.expires_at().map(|at| {
+            // The saved absolute expiry becomes a monotonic deadline, once.
+            let now = Instant::now();
+            let deadlines = t.expires_at().map(|at| {
                 let left = at.duration_since(SystemTime::now()).unwrap_or_default();
-                Instant::now() + left.saturating_sub(manager.effective_skew(left))
+                shared.deadlines(now, left)
             });
-            manager.install(t, stale_at);
+            shared
+                .cache
+                .put(t, deadlines.map(|d| d.0), deadlines.map(|d| d.1));
         }
-        manager
-    }
-
-    /// A token lifetime shorter than twice the skew would be stale at once: use half the
-    /// lifetime then.
-    fn effective_skew(&self, lifetime: Duration) -> Duration {
-        self.skew.min(lifetime / 2)
-    }
-
-    fn read(&self) -> Option<Arc<Cached>> {
-        self.current
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        TokenManager(Arc::new(shared))
     }
 
     pub(crate) fn snapshot(&self) -> Option<Token> {
-        self.read().filter(|c| !c.revoked).map(|c| c.token.clone())
-    }
-
-    fn usable(&self) -> Option<Arc<Cached>> {
-        let c = self.read()?;
-        if c.revoked {
-            return None;
-        }
-        if c.invalid && self.auto_refresh {
-            return None;
-        }
-        if self.auto_refresh && c.stale_at.is_some_and(|at| Instant::now() >= at) {
-            return None;
-        }
-        Some(c)
+        self.0
+            .cache
+            .get()
+            .filter(|c| !c.revoked)
+            .map(|c| c.token.clone())
     }
 
     pub(crate) fn auto_refresh(&self) -> bool {
-        self.auto_refresh
+        self.0.auto_refresh
     }
 
-    fn install(&self, token: Token, stale_at: Option<Instant>) -> Arc<Cached> {
-        let cached = Arc::new(Cached {
-            token,
-            stale_at,
-            invalid: false,
-            revoked: false,
-            generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
-        });
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(cached.clone());
-        cached
-    }
-
-    /// Stores a token that just came from the token endpoint and announces it.
-    fn accept(&self, mut token: Token, requested_at: Instant) -> Arc<Cached> {
-        if let Some(prev) = self.read() {
-            token.keep_refresh_token_from(&prev.token);
-        }
-        let stale_at = token
-            .announced_lifetime()
-            .or_else(|| token.expires_in())
-            .map(|life| requested_at + life.saturating_sub(self.effective_skew(life)));
-        let cached = self.install(token, stale_at);
-        if let Some(cb) = &self.on_token {
-            cb(&cached.token);
-        }
-        cached
-    }
-
-    /// A usable token: the cached one, or a new one obtained by exactly one caller while the
-    /// others wait for its outcome (token or error).
+    /// A usable token: the cached one (a stale one also starts a background refresh), or the
+    /// outcome of the single token request that every waiting caller shares. Dropping this
+    /// future never cancels that request.
     pub(crate) async fn bearer(&self) -> Result<Arc<Cached>> {
-        if let Some(c) = self.usable() {
-            return Ok(c);
+        match self.ready()? {
+            Ready::Now(c) => Ok(c),
+            Ready::Wait(rx) => outcome(rx).await,
         }
-        let seen_failures = self.failures.load(Ordering::SeqCst);
-        let _flight = self.flight.lock().await;
-        if let Some(c) = self.usable() {
-            return Ok(c);
-        }
-        if self.failures.load(Ordering::SeqCst) != seen_failures {
-            // The attempt we waited for failed: share its error rather than start another.
-            if let Some((_, e)) = self
-                .failure
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .clone()
-            {
-                return Err(e);
+    }
+
+    fn ready(&self) -> Result<Ready> {
+        let s = &self.0;
+        if let Some(c) = s.cache.get() {
+            match c.freshness(Instant::now(), s.auto_refresh) {
+                Freshness::Fresh => return Ok(Ready::Now(c)),
+                Freshness::Stale => {
+                    self.refresh_in_background();
+                    return Ok(Ready::Now(c));
+                }
+                Freshness::Unusable => {}
             }
         }
-        self.obtain_locked().await
+        let mut flight = s.lock_flight();
+        if let Some(r) = &flight.running {
+            return Ok(Ready::Wait(r.outcome.clone()));
+        }
+        // A flight may have stored a token since the first look.
+        let now = Instant::now();
+        if let Some(c) = s.cache.get()
+            && c.freshness(now, s.auto_refresh) != Freshness::Unusable
+        {
+            return Ok(Ready::Now(c));
+        }
+        if let Some(e) = flight.backing_off(now) {
+            return Err(e.clone());
+        }
+        let (rx, launch) = self.start(&mut flight, Grant::Renew)?;
+        drop(flight);
+        launch.spawn();
+        Ok(Ready::Wait(rx))
+    }
+
+    /// Starts a background refresh unless one is under way or the manager is backing off.
+    fn refresh_in_background(&self) {
+        let mut flight = self.0.lock_flight();
+        if flight.running.is_some() || flight.backing_off(Instant::now()).is_some() {
+            return;
+        }
+        match self.start(&mut flight, Grant::Renew) {
+            Ok((_, launch)) => {
+                drop(flight);
+                launch.spawn();
+            }
+            Err(e) => tracing::warn!(error = %e, "could not start the background token refresh"),
+        }
+    }
+
+    /// Registers a new flight in the locked single-flight state `flight` and prepares its task.
+    /// The caller spawns it with [`Launch::spawn`] after releasing the lock (a runtime that is
+    /// shutting down drops the task at once, and its guard then takes the lock).
+    fn start(
+        &self,
+        flight: &mut Flight,
+        grant: Grant,
+    ) -> Result<(watch::Receiver<Option<Outcome>>, Launch)> {
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|_| Error::config("obtaining a token needs a Tokio runtime"))?;
+        let (tx, rx) = watch::channel(None);
+        flight.next_id += 1;
+        let id = flight.next_id;
+        flight.running = Some(Running {
+            id,
+            outcome: rx.clone(),
+        });
+        let span =
+            tracing::debug_span!(parent: None, "pokitdok.token_flight", grant = grant.name());
+        span.follows_from(tracing::Span::current());
+        let mut guard = FlightGuard {
+            shared: self.0.clone(),
+            id,
+            armed: true,
+        };
+        let task = async move {
+            let shared = guard.shared.clone();
+            let mut attempt = Attempt::default();
+            let result = shared.run(grant, &mut attempt).await;
+            guard.disarm();
+            shared.finish(id, &result, &attempt);
+            if let Err(e) = &result {
+                tracing::debug!(error = %e, "token request failed");
+            }
+            // Nobody may be waiting (a background refresh): that is fine.
+            let _ = tx.send(Some(result));
+        }
+        .instrument(span);
+        Ok((
+            rx,
+            Launch {
+                runtime,
+                task: Box::pin(task),
+            },
+        ))
     }
 
     /// Forgets the token with this generation after the API refused it with a 401, unless a
     /// newer token has replaced it meanwhile.
     pub(crate) fn invalidate(&self, generation: u64) {
-        let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = guard.as_ref()
-            && c.generation == generation
-            && !c.invalid
-        {
-            *guard = Some(Arc::new(Cached {
+        self.0.cache.replace(generation, |c| {
+            Some(Cached {
                 token: c.token.clone(),
-                stale_at: c.stale_at,
+                refresh_at: c.refresh_at,
+                expires_at: c.expires_at,
                 invalid: true,
                 revoked: c.revoked,
                 generation: c.generation,
-            }));
+            })
+        });
+    }
+
+    /// Waits until no token request is under way (its outcome does not matter here).
+    async fn settle(&self) {
+        loop {
+            let running = self
+                .0
+                .lock_flight()
+                .running
+                .as_ref()
+                .map(|r| r.outcome.clone());
+            match running {
+                Some(rx) => {
+                    let _ = outcome(rx).await;
+                }
+                None => return,
+            }
         }
     }
 
@@ -272,20 +583,22 @@ impl TokenManager {
     /// `token=...&token_type_hint=access_token`, client authentication with HTTP Basic as on the
     /// token endpoint), then forgets it: the next request obtains a new token (with the refresh
     /// token when one is held, which is kept, otherwise with the client credentials). Without a
-    /// token nothing is sent.
+    /// token nothing is sent. A token request under way is waited for first, so that the token
+    /// it brings is the one revoked.
     pub(crate) async fn revoke(&self) -> Result<()> {
-        let _flight = self.flight.lock().await;
-        let Some(current) = self.read().filter(|c| !c.revoked) else {
+        self.settle().await;
+        let s = &self.0;
+        let Some(current) = s.cache.get().filter(|c| !c.revoked) else {
             return Ok(());
         };
-        let Some(secret) = self.client_secret.as_ref().filter(|_| self.has_credentials) else {
+        let Some(secret) = s.client_secret.as_ref().filter(|_| s.has_credentials) else {
             return Err(Error::config(
                 "revoking a token needs the client_id and client_secret (client authentication)",
             ));
         };
-        let credential = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect();
+        let credential = |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect();
         let (id, secret): (String, String) = (
-            credential(self.oauth.client_id().as_str()),
+            credential(s.oauth.client_id().as_str()),
             credential(secret.expose_secret()),
         );
         let basic = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
@@ -296,23 +609,26 @@ impl TokenManager {
             .append_pair("token", current.token.access_token())
             .append_pair("token_type_hint", "access_token")
             .finish();
+        s.gate().await?;
         let span = tracing::debug_span!("pokitdok.revoke", status = tracing::field::Empty);
         let (status, answer) = async {
-            let response = self
+            let response = s
                 .http
-                .post(self.revoke_url.clone())
+                .post(s.revoke_url.clone())
                 .header(AUTHORIZATION, authorization)
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(ACCEPT, "application/json")
-                .header(USER_AGENT, self.user_agent.clone())
-                .timeout(self.timeout)
+                .header(USER_AGENT, s.user_agent.clone())
+                .timeout(s.timeout)
                 .body(body)
                 .send()
                 .await
                 .map_err(Error::from_reqwest)?;
             let status = response.status();
             tracing::Span::current().record("status", status.as_u16());
-            let answer = response.bytes().await.map_err(Error::from_reqwest)?;
+            let answer = read_capped(response, s.max_answer_bytes)
+                .await
+                .map_err(|e| transport_error(e, Some(status), Error::from_reqwest))?;
             Ok::<_, Error>((status, answer))
         }
         .instrument(span)
@@ -327,14 +643,11 @@ impl TokenManager {
     /// Drops the token with this generation after its revocation, keeping a refresh token
     /// (never sent as a bearer) so that the next token can come from it.
     fn forget(&self, generation: u64) {
-        let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
-        let Some(c) = guard.as_ref().filter(|c| c.generation == generation) else {
-            return;
-        };
-        *guard = c.token.refresh_token().is_some().then(|| {
-            Arc::new(Cached {
+        self.0.cache.replace(generation, |c| {
+            c.token.refresh_token().is_some().then(|| Cached {
                 token: c.token.clone(),
-                stale_at: c.stale_at,
+                refresh_at: c.refresh_at,
+                expires_at: c.expires_at,
                 invalid: true,
                 revoked: true,
                 generation: c.generation,
@@ -342,102 +655,46 @@ impl TokenManager {
         });
     }
 
-    /// Obtains a new token now, whatever the state of the cached one.
+    /// Obtains a new token now, whatever the state of the cached one: joins the token request
+    /// under way, if any, or starts one. While backing off after a failed token request, the
+    /// last error at once.
     pub(crate) async fn force(&self) -> Result<Token> {
-        let _flight = self.flight.lock().await;
-        self.obtain_locked().await.map(|c| c.token.clone())
-    }
-
-    async fn obtain_locked(&self) -> Result<Arc<Cached>> {
-        let result = self.obtain().await;
-        if let Err(e) = &result {
-            let n = self.failures.fetch_add(1, Ordering::SeqCst) + 1;
-            *self.failure.lock().unwrap_or_else(|p| p.into_inner()) = Some((n, e.clone()));
-        }
-        result
-    }
-
-    async fn obtain(&self) -> Result<Arc<Cached>> {
-        let refresh = self
-            .read()
-            .and_then(|c| c.token.refresh_token().map(str::to_owned));
-        if let Some(rt) = refresh {
-            if !self.has_credentials {
-                return Err(Error::AuthorizationRequired {
-                    reason:
-                        "the token expired and no client credentials were configured to refresh it"
-                            .into(),
-                });
-            }
-            let http = TokenHttp::new(&self.http, &self.user_agent, self.timeout);
-            let started = Instant::now();
-            let rt = oauth2::RefreshToken::new(rt);
-            let res = self
-                .oauth
-                .exchange_refresh_token(&rt)
-                .add_scopes(self.scopes.clone())
-                .request_async(&http)
-                .await;
-            match res {
-                Ok(t) => return Ok(self.accept(t, started)),
-                Err(e) => {
-                    let e = map_token_error(e, http.status());
-                    let refused = matches!(&e, Error::Auth { status: Some(s), .. }
-                        if *s == StatusCode::BAD_REQUEST || *s == StatusCode::UNAUTHORIZED);
-                    if !refused {
-                        return Err(e);
+        let (rx, launch) = {
+            let mut flight = self.0.lock_flight();
+            match &flight.running {
+                Some(r) => (r.outcome.clone(), None),
+                None => {
+                    if let Some(e) = flight.backing_off(Instant::now()) {
+                        return Err(e.clone());
                     }
-                    if self.code_flow {
-                        return Err(Error::AuthorizationRequired {
-                            reason: format!("the refresh token was refused ({e})"),
-                        });
-                    }
-                    // Client credentials can always start over.
+                    let (rx, launch) = self.start(&mut flight, Grant::Renew)?;
+                    (rx, Some(launch))
                 }
             }
+        };
+        if let Some(launch) = launch {
+            launch.spawn();
         }
-        if self.code_flow {
-            return Err(Error::AuthorizationRequired {
-                reason:
-                    "no token yet: send the user to authorization_url() and call exchange_code()"
-                        .into(),
-            });
-        }
-        if !self.has_credentials {
-            return Err(Error::AuthorizationRequired {
-                reason: "no usable token and no client_id/client_secret to obtain one".into(),
-            });
-        }
-        let http = TokenHttp::new(&self.http, &self.user_agent, self.timeout);
-        let started = Instant::now();
-        let res = self
-            .oauth
-            .exchange_client_credentials()
-            .add_scopes(self.scopes.clone())
-            .request_async(&http)
-            .await;
-        match res {
-            Ok(t) => Ok(self.accept(t, started)),
-            Err(e) => Err(map_token_error(e, http.status())),
-        }
+        outcome(rx).await.map(|c| c.token.clone())
     }
 
     /// Builds the URL to send the user to, remembering its state and PKCE verifier.
     pub(crate) fn authorization_url(&self) -> Result<(url::Url, String)> {
-        if !self.code_flow {
+        let s = &self.0;
+        if !s.code_flow {
             return Err(Error::config(
                 "authorization_url needs a redirect_uri on the builder",
             ));
         }
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        let (url, state) = self
+        let (url, state) = s
             .oauth
             .authorize_url(CsrfToken::new_random)
-            .add_scopes(self.scopes.clone())
+            .add_scopes(s.scopes.clone())
             .set_pkce_challenge(challenge)
             .url();
         let state = state.secret().clone();
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let mut pending = s.pending.lock().unwrap_or_else(|p| p.into_inner());
         if pending.len() >= MAX_PENDING_AUTHORIZATIONS {
             pending.remove(0);
         }
@@ -451,7 +708,7 @@ impl TokenManager {
         if state.is_empty() {
             return None;
         }
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let mut pending = self.0.pending.lock().unwrap_or_else(|p| p.into_inner());
         let mut found = None;
         for (i, (s, _)) in pending.iter().enumerate() {
             if bool::from(s.as_bytes().ct_eq(state.as_bytes())) {
@@ -461,24 +718,280 @@ impl TokenManager {
         found.map(|i| pending.remove(i).1)
     }
 
+    /// Exchanges an authorization code. The state is checked first and consumed by this call
+    /// whatever happens next (an empty code, a refused code): an authorization response is
+    /// single use. The exchange waits for a token request under way, then runs as the single
+    /// flight itself (ignoring any backoff: it is a new grant), in the background: dropping
+    /// this future does not lose the token it brings.
     pub(crate) async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
         let verifier = self.take_state(state).ok_or(Error::StateMismatch {})?;
-        if code.is_empty() {
+        if code.trim().is_empty() {
             return Err(Error::config("the authorization response has no code"));
         }
-        let _flight = self.flight.lock().await;
-        let http = TokenHttp::new(&self.http, &self.user_agent, self.timeout);
+        let mut grant = Some(Grant::Code {
+            code: code.to_owned(),
+            verifier,
+        });
+        loop {
+            let busy = {
+                let mut flight = self.0.lock_flight();
+                match (&flight.running, grant.take()) {
+                    (Some(r), g) => {
+                        grant = g;
+                        Ok(r.outcome.clone())
+                    }
+                    (None, Some(g)) => Err(self.start(&mut flight, g)?),
+                    (None, None) => return Err(interrupted()),
+                }
+            };
+            match busy {
+                // Another token request first; ours after it.
+                Ok(rx) => {
+                    let _ = outcome(rx).await;
+                }
+                Err((rx, launch)) => {
+                    launch.spawn();
+                    return outcome(rx).await.map(|c| c.token.clone());
+                }
+            }
+        }
+    }
+}
+
+impl Shared {
+    fn lock_flight(&self) -> MutexGuard<'_, Flight> {
+        self.flight.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The refresh point and the expiry (minus the margin) of a token obtained at `start`
+    /// with this lifetime. The refresh point is never after the expiry.
+    fn deadlines(&self, start: Instant, lifetime: Duration) -> (Instant, Instant) {
+        let margin = EXPIRY_MARGIN.min(lifetime / 4);
+        let skew = self.skew.min(lifetime / 2).max(margin);
+        let at = |before: Duration| {
+            start
+                .checked_add(lifetime - before)
+                .unwrap_or_else(|| start + Duration::from_secs(365 * 24 * 3600))
+        };
+        (at(skew), at(margin))
+    }
+
+    /// Records the end of flight `id`: clears it, and starts or resets the backoff.
+    fn finish(&self, id: u64, result: &Outcome, attempt: &Attempt) {
+        let mut flight = self.lock_flight();
+        if flight.running.as_ref().is_some_and(|r| r.id == id) {
+            flight.running = None;
+        }
+        if attempt.installed {
+            flight.failures = 0;
+            flight.backoff = None;
+            flight.refused = None;
+        } else if let Err(e) = result
+            && attempt.sent
+        {
+            flight.failures = flight.failures.saturating_add(1);
+            let delay = backoff_delay(flight.failures);
+            tracing::debug!(
+                failures = flight.failures,
+                backoff_ms = delay.as_millis() as u64,
+                "backing off before the next token request"
+            );
+            flight.backoff = Some(Backoff {
+                until: Instant::now() + delay,
+                error: e.clone(),
+            });
+        }
+    }
+
+    /// The throttle's permission for one more request to the platform.
+    async fn gate(&self) -> Result<()> {
+        match &self.before_token_request {
+            Some(gate) => gate().await,
+            None => Ok(()),
+        }
+    }
+
+    fn token_http(&self) -> TokenHttp<'_> {
+        TokenHttp::new(
+            &self.http,
+            &self.user_agent,
+            self.timeout,
+            self.max_answer_bytes,
+        )
+    }
+
+    async fn run(&self, grant: Grant, attempt: &mut Attempt) -> Outcome {
+        match grant {
+            Grant::Renew => self.renew(attempt).await,
+            Grant::Code { code, verifier } => {
+                self.gate().await?;
+                attempt.sent = true;
+                let http = self.token_http();
+                let started = Instant::now();
+                let res = self
+                    .oauth
+                    .exchange_code(AuthorizationCode::new(code))
+                    .set_pkce_verifier(verifier)
+                    .request_async(&http)
+                    .await;
+                match res {
+                    Ok(t) => self.accept(t, started, false, attempt),
+                    Err(e) => Err(map_token_error(e, http.status())),
+                }
+            }
+        }
+    }
+
+    /// A new token from the refresh token when one is held, from the client credentials
+    /// otherwise (never for the code flow, which needs the user again).
+    async fn renew(&self, attempt: &mut Attempt) -> Outcome {
+        let held = self
+            .cache
+            .get()
+            .filter(|c| c.token.refresh_token().is_some());
+        if let Some(held) = held {
+            if !self.has_credentials {
+                return Err(Error::AuthorizationRequired {
+                    reason:
+                        "the token expired and no client credentials were configured to refresh it"
+                            .into(),
+                });
+            }
+            let rt = oauth2::RefreshToken::new(
+                held.token.refresh_token().unwrap_or_default().to_owned(),
+            );
+            self.gate().await?;
+            attempt.sent = true;
+            let http = self.token_http();
+            let started = Instant::now();
+            let res = self
+                .oauth
+                .exchange_refresh_token(&rt)
+                .add_scopes(self.scopes.clone())
+                .request_async(&http)
+                .await;
+            match res {
+                Ok(t) => return self.accept(t, started, true, attempt),
+                Err(e) => {
+                    let e = map_token_error(e, http.status());
+                    let refused = matches!(&e, Error::Auth { status: Some(s), .. }
+                        if *s == StatusCode::BAD_REQUEST || *s == StatusCode::UNAUTHORIZED);
+                    if !refused {
+                        return Err(e);
+                    }
+                    // A refused refresh token is never sent again.
+                    self.cache.replace(held.generation, |c| {
+                        Some(Cached {
+                            token: c.token.without_refresh_token(),
+                            refresh_at: c.refresh_at,
+                            expires_at: c.expires_at,
+                            invalid: c.invalid,
+                            revoked: c.revoked,
+                            generation: c.generation,
+                        })
+                    });
+                    if self.code_flow {
+                        let e = Error::AuthorizationRequired {
+                            reason: format!("the refresh token was refused ({e})"),
+                        };
+                        self.lock_flight().refused = Some(e.clone());
+                        return Err(e);
+                    }
+                    // Client credentials can always start over.
+                }
+            }
+        }
+        if self.code_flow {
+            if let Some(e) = self.lock_flight().refused.clone() {
+                return Err(e);
+            }
+            return Err(Error::AuthorizationRequired {
+                reason:
+                    "no token yet: send the user to authorization_url() and call exchange_code()"
+                        .into(),
+            });
+        }
+        if !self.has_credentials {
+            return Err(Error::AuthorizationRequired {
+                reason: "no usable token and no client_id/client_secret to obtain one".into(),
+            });
+        }
+        self.gate().await?;
+        attempt.sent = true;
+        let http = self.token_http();
         let started = Instant::now();
         let res = self
             .oauth
-            .exchange_code(AuthorizationCode::new(code.to_owned()))
-            .set_pkce_verifier(verifier)
+            .exchange_client_credentials()
+            .add_scopes(self.scopes.clone())
             .request_async(&http)
             .await;
         match res {
-            Ok(t) => Ok(self.accept(t, started).token.clone()),
+            Ok(t) => self.accept(t, started, false, attempt),
             Err(e) => Err(map_token_error(e, http.status())),
         }
+    }
+
+    /// Stores a token that just came from the token endpoint, after announcing it to
+    /// `on_token` (so a rotated refresh token is persisted before any caller uses the new
+    /// token). A refresh answer without a refresh token keeps the one it was obtained with.
+    ///
+    /// A panicking `on_token` is caught: the token is stored all the same (it is the only copy
+    /// of a rotated refresh token) and this flight's waiters get an [`Error::Auth`] saying the
+    /// callback failed.
+    fn accept(
+        &self,
+        mut token: Token,
+        requested_at: Instant,
+        refresh_grant: bool,
+        attempt: &mut Attempt,
+    ) -> Outcome {
+        if refresh_grant && let Some(prev) = self.cache.get() {
+            token.keep_refresh_token_from(&prev.token);
+        }
+        let deadlines = token
+            .announced_lifetime()
+            .or_else(|| token.expires_in())
+            .map(|life| self.deadlines(requested_at, life));
+        let announced = self
+            .on_token
+            .as_ref()
+            .map(|cb| catch_unwind(AssertUnwindSafe(|| cb(&token))));
+        let cached = self
+            .cache
+            .put(token, deadlines.map(|d| d.0), deadlines.map(|d| d.1));
+        attempt.installed = true;
+        if let Some(Err(_)) = announced {
+            tracing::error!("the on_token callback panicked; the new token is in use anyway");
+            return Err(Error::Auth {
+                status: None,
+                error: None,
+                description: Some(
+                    "the on_token callback panicked: the new token is in use, but the callback \
+                     did not complete (persist it again)"
+                        .into(),
+                ),
+            });
+        }
+        Ok(cached)
+    }
+}
+
+/// A transport failure of a token or revocation request as the crate's error.
+fn transport_error(
+    e: TokenTransportError,
+    status: Option<StatusCode>,
+    from_reqwest: fn(reqwest::Error) -> Error,
+) -> Error {
+    match e {
+        TokenTransportError::Http(e) => from_reqwest(e),
+        TokenTransportError::TooLarge { limit } => Error::Auth {
+            status,
+            error: None,
+            description: Some(format!(
+                "the answer is larger than {limit} bytes, the cap for token and revocation answers"
+            )),
+        },
     }
 }
 
@@ -510,7 +1023,7 @@ fn map_token_error(
             error: Some(r.error().as_ref().to_owned()),
             description: r.error_description().cloned(),
         },
-        RequestTokenError::Request(TokenTransportError(e)) => Error::from_token_reqwest(e),
+        RequestTokenError::Request(e) => transport_error(e, status, Error::from_token_reqwest),
         RequestTokenError::Parse(_, _) => Error::Auth {
             status,
             error: None,
@@ -525,5 +1038,147 @@ fn map_token_error(
             error: None,
             description: Some(msg),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn manager(base: &str, gate: Option<TokenGate>, skew: Duration) -> TokenManager {
+        let url = |p: &str| url::Url::parse(&format!("{base}{p}")).unwrap();
+        TokenManager::new(Settings {
+            client_id: Some("id".into()),
+            client_secret: Some("secret".into()),
+            auth_url: url("/oauth2/authorize"),
+            token_url: url("/oauth2/token"),
+            revoke_url: url("/oauth2/revoke"),
+            redirect_uri: None,
+            scopes: Vec::new(),
+            skew,
+            auto_refresh: true,
+            on_token: None,
+            before_token_request: gate,
+            initial: None,
+            timeout: Duration::from_secs(10),
+            max_answer_bytes: MAX_TOKEN_ANSWER_BYTES,
+            http: reqwest::Client::new(),
+            user_agent: HeaderValue::from_static("test"),
+        })
+    }
+
+    #[test]
+    fn refresh_point_and_expiry_margin() {
+        let m = manager("http://127.0.0.1:1", None, Duration::from_secs(240));
+        let t0 = Instant::now();
+        let secs = |(r, e): (Instant, Instant)| ((r - t0).as_secs_f64(), (e - t0).as_secs_f64());
+        let at = |life| secs(m.0.deadlines(t0, Duration::from_secs(life)));
+        assert_eq!(at(3600), (3360.0, 3590.0));
+        // At most half the lifetime ahead; the margin is at most a quarter of it.
+        assert_eq!(at(100), (50.0, 90.0));
+        assert_eq!(at(20), (10.0, 15.0));
+        assert_eq!(at(0), (0.0, 0.0));
+        // A skew shorter than the margin: the refresh happens at the margin.
+        let short = manager("http://127.0.0.1:1", None, Duration::from_secs(1));
+        assert_eq!(
+            secs(short.0.deadlines(t0, Duration::from_secs(3600))),
+            (3590.0, 3590.0)
+        );
+    }
+
+    #[test]
+    fn the_backoff_doubles_from_one_second_to_a_minute_with_jitter() {
+        for (failures, base) in [(1, 1), (2, 2), (3, 4), (6, 32), (7, 60), (40, 60)] {
+            for _ in 0..50 {
+                let d = backoff_delay(failures);
+                let base = Duration::from_secs(base);
+                assert!(d >= base / 2 && d <= base, "{failures}: {d:?}");
+            }
+        }
+    }
+
+    /// A gate that refuses while `refuse` is set, and otherwise records the how-manieth call
+    /// it let through.
+    fn counting_gate(
+        refuse: Arc<std::sync::atomic::AtomicBool>,
+    ) -> (TokenGate, Arc<Mutex<Vec<usize>>>) {
+        let passed = Arc::new(Mutex::new(Vec::new()));
+        let calls = Arc::new(AtomicUsize::new(0));
+        let p2 = passed.clone();
+        let gate: TokenGate = Arc::new(move || {
+            let (passed, refuse, calls) = (p2.clone(), refuse.clone(), calls.clone());
+            Box::pin(async move {
+                let n = calls.fetch_add(1, Ordering::SeqCst) + 1;
+                if refuse.load(Ordering::SeqCst) {
+                    return Err(Error::config("throttled"));
+                }
+                passed.lock().unwrap().push(n);
+                Ok(())
+            })
+        });
+        (gate, passed)
+    }
+
+    #[tokio::test]
+    async fn the_gate_is_awaited_before_every_token_and_revocation_request() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"access_token": "t", "expires_in": 3600})),
+            )
+            .expect(2)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/revoke"))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let refuse = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let (gate, passed) = counting_gate(refuse.clone());
+        let m = manager(&server.uri(), Some(gate), Duration::from_secs(240));
+
+        // Refused by the gate: nothing is sent, and no backoff starts (nothing reached the
+        // platform), so the next attempt goes out at once.
+        let e = m.force().await.unwrap_err();
+        assert!(matches!(e, Error::Config { .. }), "{e:?}");
+        assert!(server.received_requests().await.unwrap().is_empty());
+        refuse.store(false, Ordering::SeqCst);
+        m.force().await.unwrap();
+        m.bearer().await.unwrap(); // cached: no gate, no request
+        m.force().await.unwrap();
+        m.revoke().await.unwrap();
+        assert_eq!(*passed.lock().unwrap(), [2, 3, 4]);
+        assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_caller_giving_up_at_its_deadline_leaves_the_request_going_on() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth2/token"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"access_token": "t", "expires_in": 3600}))
+                    .set_delay(Duration::from_millis(300)),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let m = manager(&server.uri(), None, Duration::from_secs(240));
+        // The request pipeline bounds the token wait with its deadline like this.
+        let deadline = Instant::now() + Duration::from_millis(50);
+        assert!(tokio::time::timeout_at(deadline, m.bearer()).await.is_err());
+        let far = Instant::now() + Duration::from_secs(10);
+        match tokio::time::timeout_at(far, m.bearer()).await {
+            Ok(Ok(c)) => assert_eq!(c.token.access_token(), "t"),
+            _ => panic!("the second caller gets the token of the same request"),
+        }
     }
 }

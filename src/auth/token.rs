@@ -116,6 +116,15 @@ impl Token {
         self.lifetime
     }
 
+    /// The same token without its refresh token (after the platform refused the refresh
+    /// token: it is never sent again).
+    pub(crate) fn without_refresh_token(&self) -> Token {
+        Token {
+            refresh_token: None,
+            ..self.clone()
+        }
+    }
+
     pub(crate) fn keep_refresh_token_from(&mut self, previous: &Token) {
         if self.refresh_token.is_none() {
             self.refresh_token = previous.refresh_token.clone();
