@@ -122,6 +122,7 @@
 mod answer;
 mod api;
 mod auth;
+mod batch;
 mod call;
 pub mod callback;
 mod client;
@@ -137,6 +138,7 @@ mod retry;
 
 pub use answer::Answer;
 pub use auth::Token;
+pub use batch::{BatchItem, BatchProgress, BatchSnapshot, EligibilityBatch, EligibilityStream};
 pub use call::Call;
 pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REFRESH_SKEW,
