@@ -25,6 +25,9 @@ use crate::models::eligibility::{Eligibility, EligibilityRequest};
 use crate::response::ApiResponse;
 use crate::retry::RetryPolicy;
 
+/// Items in flight at once unless [`EligibilityBatch::concurrency`] says otherwise.
+pub const DEFAULT_BATCH_CONCURRENCY: usize = 4;
+
 /// What an [`EligibilityStream`] yields: the item's index in the input and its result.
 pub type BatchItem = (usize, Result<ApiResponse<Eligibility>>);
 
@@ -76,7 +79,7 @@ impl PokitDok {
         EligibilityBatch {
             client: self.clone(),
             requests,
-            concurrency: EligibilityBatch::<I::IntoIter>::DEFAULT_CONCURRENCY,
+            concurrency: DEFAULT_BATCH_CONCURRENCY,
             retry: None,
             retry_unsafe: false,
             timeout: None,
@@ -89,7 +92,7 @@ impl PokitDok {
 /// [`PokitDok::eligibility_batch`]; [`stream`](Self::stream) starts it.
 ///
 /// - [`concurrency`](Self::concurrency): items in flight at once (default
-///   [`DEFAULT_CONCURRENCY`](Self::DEFAULT_CONCURRENCY), 4). The throttle decides how many
+///   [`DEFAULT_BATCH_CONCURRENCY`], 4). The throttle decides how many
 ///   requests a minute go out; concurrency only hides the latency of each one.
 /// - [`retry`](Self::retry), [`retry_unsafe`](Self::retry_unsafe),
 ///   [`timeout`](Self::timeout): per item, as [`Call::retry`](crate::Call::retry),
@@ -127,9 +130,6 @@ where
     I: Iterator + Send,
     I::Item: Borrow<EligibilityRequest>,
 {
-    /// Items in flight at once unless [`concurrency`](Self::concurrency) says otherwise.
-    pub const DEFAULT_CONCURRENCY: usize = 4;
-
     /// How many items are in flight at once (default 4; `0` is taken as 1). Each in-flight
     /// item has taken its request from the input; the others are still in the iterator.
     pub fn concurrency(mut self, n: usize) -> Self {
@@ -355,7 +355,10 @@ impl WindowEstimate {
             && let (Some(before), Some(after)) = (last.reset_at, rl.reset_at)
             && let Ok(gap) = after.duration_since(before)
             && gap >= SHORTEST_WINDOW
-            && rl.amount.zip(last.amount).is_some_and(|(now, then)| now < then)
+            && rl
+                .amount
+                .zip(last.amount)
+                .is_some_and(|(now, then)| now < then)
         {
             let gap = gap.min(LONGEST_WINDOW);
             self.shortest_gap = Some(self.shortest_gap.map_or(gap, |g| g.min(gap)));

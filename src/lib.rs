@@ -138,7 +138,10 @@ mod retry;
 
 pub use answer::Answer;
 pub use auth::Token;
-pub use batch::{BatchItem, BatchProgress, BatchSnapshot, EligibilityBatch, EligibilityStream};
+pub use batch::{
+    BatchItem, BatchProgress, BatchSnapshot, DEFAULT_BATCH_CONCURRENCY, EligibilityBatch,
+    EligibilityStream,
+};
 pub use call::Call;
 pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REFRESH_SKEW,
