@@ -338,18 +338,30 @@ struct State {
 
 /// The platform's window length, learnt from the answers: the shortest time between the
 /// resets of two successive windows (exact when the windows follow each other, which they do
-/// while a throttled batch keeps them busy).
+/// while a throttled batch keeps them busy); before that, the time from the first request of
+/// a window (`rate_limit_amount` 1) to its reset, in whole seconds.
 #[derive(Default)]
 struct WindowEstimate {
     /// The counters last taken in.
     last: Option<RateLimit>,
     shortest_gap: Option<Duration>,
+    /// The longest time seen from the first request of a window to its reset.
+    first_to_reset: Option<Duration>,
 }
 
 impl WindowEstimate {
     fn observe(&mut self, rl: RateLimit) {
         if self.last.is_some_and(|l| l.observed_at == rl.observed_at) {
             return;
+        }
+        if rl.amount == Some(1)
+            && let Some(left) = rl
+                .reset_at
+                .and_then(|r| r.duration_since(rl.observed_at).ok())
+        {
+            let left = Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+                .clamp(SHORTEST_WINDOW, LONGEST_WINDOW);
+            self.first_to_reset = Some(self.first_to_reset.map_or(left, |l| l.max(left)));
         }
         if let Some(last) = self.last
             && let (Some(before), Some(after)) = (last.reset_at, rl.reset_at)
@@ -367,7 +379,9 @@ impl WindowEstimate {
     }
 
     fn window(&self) -> Duration {
-        self.shortest_gap.unwrap_or(DEFAULT_WINDOW)
+        self.shortest_gap
+            .or(self.first_to_reset)
+            .unwrap_or(DEFAULT_WINDOW)
     }
 }
 
@@ -443,10 +457,11 @@ impl BatchProgress {
     /// [`max_requests_per_minute`](crate::PokitDokBuilder::max_requests_per_minute) and the
     /// platform's `rate_limit_cap` ([`PokitDok::rate_limit`]), per window: the items that still
     /// fit in the current window go now, the rest at `cap` per window after its reset. With a
-    /// cap of 84 a minute and 1,000 items left, that is about 12 minutes. The window is 60 s
-    /// (the platform's) until the answers have shown two successive windows, then the
-    /// shortest time seen between their resets. Each item is counted as one request: retries
-    /// make the real time longer.
+    /// cap of 84 a minute and 1,000 items left, that is about 12 minutes. The window's length
+    /// is learnt from the answers: the shortest time seen between the resets of two successive
+    /// windows; before that, the time from the first request of a window
+    /// (`rate_limit_amount` 1) to its reset; before any of that, 60 s (the platform's).
+    /// Each item is counted as one request: retries make the real time longer.
     ///
     /// `eta` is `None` while neither estimate exists (no item done and no cap known) or the
     /// total is unknown; `Some(ZERO)` once nothing is left.
@@ -646,7 +661,7 @@ mod tests {
         let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
         let mut w = WindowEstimate::default();
         assert_eq!(w.window(), DEFAULT_WINDOW);
-        w.observe(counters(1, 10, 5, t0));
+        w.observe(counters(2, 10, 5, t0));
         // The same window, later: nothing learnt.
         w.observe(counters(9, 10, 4, t0 + Duration::from_secs(1)));
         assert_eq!(w.window(), DEFAULT_WINDOW);
@@ -656,5 +671,23 @@ mod tests {
         // A later reset without a new window (the count went on) teaches nothing.
         w.observe(counters(2, 10, 30, t0 + Duration::from_secs(7)));
         assert_eq!(w.window(), Duration::from_secs(6));
+    }
+
+    #[test]
+    fn before_two_windows_the_first_request_of_one_tells_its_length() {
+        let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        // Not the first request of its window: only a lower bound, not used.
+        let mut w = WindowEstimate::default();
+        w.observe(counters(3, 10, 2, t0));
+        assert_eq!(w.window(), DEFAULT_WINDOW);
+        let mut w = WindowEstimate::default();
+        let mut first = counters(1, 10, 4, t0 + Duration::from_secs(1));
+        first.reset_at = first.reset_at.map(|r| r + Duration::from_millis(300));
+        w.observe(first);
+        assert_eq!(
+            w.window(),
+            Duration::from_secs(5),
+            "rounded up to whole seconds"
+        );
     }
 }

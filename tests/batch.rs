@@ -434,10 +434,11 @@ async fn the_concurrency_bound_is_honoured() {
 
 #[tokio::test(start_paused = true)]
 async fn progress_and_eta_follow_the_rate_limit_not_the_burst() {
-    // The platform reports a cap of 84 a minute, the window resetting in 30 s.
+    // The platform reports a cap of 84 a minute, the window (10 requests in already, from
+    // other replicas) resetting in 30 s.
     let reset = unix_now() + 30;
     let server = CountingServer::start(move |n, body| {
-        let meta = json!({"rate_limit_amount": n + 1, "rate_limit_cap": 84,
+        let meta = json!({"rate_limit_amount": n + 11, "rate_limit_cap": 84,
                           "rate_limit_reset": reset});
         (Duration::from_millis(5), answer_for(body, meta))
     })
@@ -605,9 +606,21 @@ async fn sandbox_burst(throttle: Option<u32>) -> (pokitdok::BatchSnapshot, u64) 
         builder = builder.max_requests_per_minute(n);
     }
     let pd = builder.build().unwrap();
-    let batch = pd.eligibility_batch((0..20).map(request)).concurrency(8);
-    let progress = batch.progress();
-    let results: HashMap<usize, _> = batch.stream().collect().await;
+    let mut stream = pd
+        .eligibility_batch((0..20).map(request))
+        .concurrency(8)
+        .stream();
+    let progress = stream.progress();
+    let mut results = HashMap::new();
+    while let Some((i, r)) = stream.next().await {
+        results.insert(i, r);
+        if results.len() == CAP as usize && throttle.is_some() {
+            // One window used up, 12 items left at 8 per 2 s window: the ETA is learnt from
+            // the sandbox's window (2 s), not the platform's minute.
+            let eta = progress.snapshot().eta.unwrap();
+            assert!(eta <= Duration::from_secs(8), "{eta:?}");
+        }
+    }
     assert_eq!(results.len(), 20, "every item answered");
     for (i, r) in &results {
         match r {
