@@ -17,6 +17,9 @@
 //!   `pd.provider(npi)` ...) return a [`Call`]: await it, or first set a timeout, headers or
 //!   anything else on its request. Their names follow one rule, [`docs::naming`];
 //!   [`docs::migrating`] maps every call of the official Python client to its call here.
+//! - [`PokitDok::eligibility_batch`] checks thousands of members under the rate limit: a stream
+//!   of `(index, result)` in completion order with bounded concurrency, lazy input, per-item
+//!   errors and a [`BatchProgress`] (counts and an ETA from the rate limit) for a progress bar.
 //! - Asynchronous processing is typed: the `queue_` methods answer with the queued
 //!   [`Activity`](models::activities::Activity), claims convert with an [`Answer`].
 //! - Every non-2xx answer becomes a typed [`Error`] that keeps its status, `meta` and parsed
