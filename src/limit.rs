@@ -225,10 +225,8 @@ impl Limiter {
                     "throttle: the rate-limit window is full; waiting for the next one"
                 );
             }
-            tokio::select! {
-                _ = notified => {}
-                _ = tokio::time::sleep_until(opens) => {}
-            }
+            // Woken by the window opening or by a newer `meta`, whichever comes first.
+            let _ = tokio::time::timeout_at(opens, notified).await;
         }
     }
 
