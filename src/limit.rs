@@ -205,6 +205,11 @@ impl Limiter {
         }
     }
 
+    /// `max_requests_per_minute`, when the throttle is on.
+    pub(crate) fn max_per_window(&self) -> Option<u32> {
+        self.max_per_window
+    }
+
     /// The latest counters.
     pub(crate) fn snapshot(&self) -> Option<RateLimit> {
         *self.latest.lock().unwrap_or_else(|p| p.into_inner())
