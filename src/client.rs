@@ -204,8 +204,17 @@ impl PokitDok {
     /// # Ok(()) }
     /// ```
     ///
+    /// The state and verifier are kept in the client's authorization store (in memory by
+    /// default, for [`DEFAULT_AUTHORIZATION_CAPACITY`](crate::store::DEFAULT_AUTHORIZATION_CAPACITY)
+    /// pending logins; shared with [`PokitDokBuilder::redis`], then written in the background:
+    /// a write that fails is logged and the login fails at `exchange_code`). They expire after
+    /// [`PokitDokBuilder::authorization_ttl`]. For a web app with many users, prefer
+    /// [`start_authorization`](Self::start_authorization), which binds the login to the
+    /// user's session.
+    ///
     /// # Errors
-    /// [`Error::Config`] when no redirect URI was configured.
+    /// [`Error::Config`] when no redirect URI was configured; [`Error::Store`] when the
+    /// in-memory authorization store is full (no pending login is evicted for a new one).
     pub fn authorization_url(&self) -> Result<(Url, String)> {
         self.inner.auth.authorization_url()
     }
@@ -221,8 +230,10 @@ impl PokitDok {
     /// is stored and goes to [`on_token`](PokitDokBuilder::on_token).
     ///
     /// # Errors
-    /// [`Error::StateMismatch`] for a missing, unknown or reused state; [`Error::Config`] for an
-    /// empty code (both before any request); [`Error::Auth`] when the platform refuses the code.
+    /// [`Error::StateMismatch`] for a missing, unknown, expired, reused or session-bound
+    /// ([`start_authorization`](Self::start_authorization)) state; [`Error::Config`] for an
+    /// empty code (both before any request); [`Error::Store`] when a shared authorization store
+    /// fails (the login does not proceed); [`Error::Auth`] when the platform refuses the code.
     pub async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
         self.inner.auth.exchange_code(code, state).await
     }
