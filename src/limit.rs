@@ -173,9 +173,9 @@ pub(crate) struct Limiter {
 const SHARED_POLL: Duration = Duration::from_millis(500);
 
 /// A [`RateLimiter`] in this process's memory: the throttle of every client without a shared
-/// store, and the fallback of one whose store fails. Shared through [`Store::memory`]
-/// (`crate::store::Store::memory`), it throttles clients built separately in one process
-/// together.
+/// store, and the fallback of one whose store fails. Shared through
+/// [`Store::memory`](crate::store::Store::memory), it throttles clients built separately in
+/// one process together.
 pub struct MemoryRateLimiter {
     state: Mutex<Window>,
 }
