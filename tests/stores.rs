@@ -351,6 +351,14 @@ async fn a_pending_value_kept_by_the_app_round_trips_and_is_checked() {
         !saved.contains("\"s\""),
         "only a digest of the session id: {saved}"
     );
+    let fields: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    let verifier = fields["verifier"].as_str().unwrap();
+    assert!(verifier.len() >= 43, "a PKCE verifier: {verifier}");
+    let dbg = format!("{pending:?}");
+    assert!(
+        !dbg.contains(verifier) && !dbg.contains(pending.state()),
+        "{dbg}"
+    );
     let back: pokitdok::PendingAuthorization = serde_json::from_str(&saved).unwrap();
     // Another application's client refuses it.
     let other_app = PokitDok::builder()
