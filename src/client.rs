@@ -553,6 +553,11 @@ impl PokitDokBuilder {
     /// quick (hand slow persistence to a channel or a spawned task). A panic in it is caught:
     /// the token is kept in use, and the calls that were waiting for it fail with
     /// [`Error::Auth`] saying so.
+    ///
+    /// With a shared store ([`redis`](Self::redis), [`store`](Self::store)) it is called only
+    /// in the client that fetched the token, not in those that took it from the store; nor is
+    /// it called with the user tokens of
+    /// [`finish_authorization`](PokitDok::finish_authorization) (they are returned).
     pub fn on_token(mut self, f: impl Fn(&Token) + Send + Sync + 'static) -> Self {
         self.on_token = Some(Arc::new(f));
         self
