@@ -136,6 +136,11 @@ impl RequestBuilder {
         self
     }
 
+    /// The client that sends it.
+    pub(crate) fn client(&self) -> &PokitDok {
+        &self.client
+    }
+
     /// The path (or full URL) as given.
     pub(crate) fn path(&self) -> &str {
         &self.path
@@ -827,7 +832,7 @@ impl RequestBuilder {
         self.client.resolve(next.as_str()).ok()
     }
 
-    fn build_request(
+    pub(crate) fn build_request(
         &mut self,
         url: &Url,
         token: &str,
@@ -975,7 +980,7 @@ async fn read_capped(mut response: reqwest::Response, limit: u64) -> Result<Byte
 }
 
 /// The `meta` of an answer, when its body is an object with one (any status).
-fn probe_meta(body: &[u8]) -> Option<Meta> {
+pub(crate) fn probe_meta(body: &[u8]) -> Option<Meta> {
     #[derive(Deserialize)]
     struct Probe {
         #[serde(default)]
