@@ -18,6 +18,9 @@
 //!   `pd.provider(npi)` ...) return a [`Call`]: await it, or first set a timeout, headers or
 //!   anything else on its request. Their names follow one rule, [`docs::naming`];
 //!   [`docs::migrating`] maps every call of the official Python client to its call here.
+//! - [`PokitDok::eligibility_batch`] checks thousands of members under the rate limit: a stream
+//!   of `(index, result)` in completion order with bounded concurrency, lazy input, per-item
+//!   errors and a [`BatchProgress`] (counts and an ETA from the rate limit) for a progress bar.
 //! - Asynchronous processing is typed: the `queue_` methods answer with the queued
 //!   [`Activity`](models::activities::Activity), claims convert with an [`Answer`].
 //! - Every non-2xx answer becomes a typed [`Error`] that keeps its status, `meta` and parsed
@@ -126,6 +129,7 @@ pub mod __bench;
 mod answer;
 mod api;
 mod auth;
+mod batch;
 mod call;
 pub mod callback;
 mod client;
@@ -141,6 +145,10 @@ mod retry;
 
 pub use answer::Answer;
 pub use auth::Token;
+pub use batch::{
+    BatchItem, BatchProgress, BatchSnapshot, DEFAULT_BATCH_CONCURRENCY, EligibilityBatch,
+    EligibilityStream,
+};
 pub use call::Call;
 pub use client::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REFRESH_SKEW,

@@ -179,6 +179,11 @@ impl Limiter {
         }
     }
 
+    /// `max_requests_per_minute`, when the throttle is on.
+    pub(crate) fn max_per_window(&self) -> Option<u32> {
+        self.max_per_window
+    }
+
     /// The latest counters.
     pub(crate) fn snapshot(&self) -> Option<RateLimit> {
         *self.latest.lock().unwrap_or_else(|p| p.into_inner())
@@ -220,10 +225,8 @@ impl Limiter {
                     "throttle: the rate-limit window is full; waiting for the next one"
                 );
             }
-            tokio::select! {
-                _ = notified => {}
-                _ = tokio::time::sleep_until(opens) => {}
-            }
+            // Woken by the window opening or by a newer `meta`, whichever comes first.
+            let _ = tokio::time::timeout_at(opens, notified).await;
         }
     }
 

@@ -75,3 +75,61 @@ fn from_env(scopes: &[&str]) -> Result<PokitDok, Box<dyn std::error::Error>> {
     }
     Ok(b.build()?)
 }
+
+/// Whether the examples run against the embedded sandbox (`POKITDOK_CLIENT_ID` unset).
+pub fn uses_sandbox() -> bool {
+    std::env::var_os("POKITDOK_CLIENT_ID").is_none()
+}
+
+/// Like [`client`], with the embedded sandbox started from `sandbox` (a cap, a window ...)
+/// and the client's builder (sandbox or platform alike) adjusted by `configure` (a throttle,
+/// retries ...).
+pub async fn client_with(
+    example: &str,
+    sandbox: pokitdok_sandbox::SandboxBuilder,
+    configure: impl FnOnce(pokitdok::PokitDokBuilder) -> pokitdok::PokitDokBuilder,
+) -> (PokitDok, Option<Sandbox>) {
+    if !uses_sandbox() {
+        return match env_builder().and_then(|b| Ok(configure(b).build()?)) {
+            Ok(pd) => (pd, None),
+            Err(e) => {
+                eprintln!("{example}: {e}");
+                eprintln!(
+                    "Set POKITDOK_CLIENT_ID and POKITDOK_CLIENT_SECRET (and optionally \
+                     POKITDOK_BASE_URL), or unset POKITDOK_CLIENT_ID to use the embedded sandbox."
+                );
+                std::process::exit(2);
+            }
+        };
+    }
+    let sandbox = match sandbox.start().await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{example}: cannot start the embedded sandbox: {e}");
+            std::process::exit(1);
+        }
+    };
+    println!(
+        "POKITDOK_CLIENT_ID is not set: using the embedded sandbox at {}",
+        sandbox.url()
+    );
+    match configure(sandbox.client_builder()).build() {
+        Ok(pd) => (pd, Some(sandbox)),
+        Err(e) => {
+            eprintln!("{example}: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// A builder from `POKITDOK_CLIENT_ID`, `POKITDOK_CLIENT_SECRET` and `POKITDOK_BASE_URL`.
+fn env_builder() -> Result<pokitdok::PokitDokBuilder, Box<dyn std::error::Error>> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let id = var("POKITDOK_CLIENT_ID").ok_or("POKITDOK_CLIENT_ID is not set")?;
+    let secret = var("POKITDOK_CLIENT_SECRET").ok_or("POKITDOK_CLIENT_SECRET is not set")?;
+    let mut b = PokitDok::builder().client_id(id).client_secret(secret);
+    if let Some(base) = var("POKITDOK_BASE_URL") {
+        b = b.base_url(base);
+    }
+    Ok(b)
+}
