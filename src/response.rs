@@ -309,11 +309,7 @@ pub(crate) fn classify<T: DeserializeOwned>(
                     body: ErrorBody::new(body.clone(), serde_json::from_slice(&body).ok()),
                 });
             }
-            decode_data(status, meta, &body, |_| {
-                serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
-                    data.get(),
-                ))
-            })
+            decode_data(status, meta, &body, |_| tracked(data.get().as_bytes()))
         }
         // A bare object without `meta` or `data` is all `data`.
         Ok(_) => decode_whole::<T>(status, &body),
@@ -349,7 +345,19 @@ pub(crate) fn classify_page<T: DeserializeOwned>(
     classify(status, body).map(|r| (r, hash))
 }
 
+/// `json` decoded as `T`; the path to a failure is tracked only when there is one, by decoding
+/// again (tracking it costs half as much again as the decode itself: BENCHMARKS.md).
+fn tracked<T: DeserializeOwned>(json: &[u8]) -> PathResult<T> {
+    serde_json::from_slice(json).or_else(|_| {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(json))
+    })
+}
+
 fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result<ApiResponse<T>> {
+    // The path is tracked only on failure (as in `tracked`).
+    if let Ok(data) = serde_json::from_slice(body) {
+        return Ok(ApiResponse::new(Meta::default(), data).with_status(status));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let r = decode_data(status, Meta::default(), body, |_| {
         serde_path_to_error::deserialize(&mut de)
