@@ -355,8 +355,12 @@ fn none<T>() -> Option<T> {
 /// writes for ASCII letters). A `false` is certain; a `true` only sends the body the slower
 /// way, which looks at the keys themselves.
 fn may_be_rejection(body: &[u8]) -> bool {
-    memchr::memmem::find(body, b"errors").is_some()
-        || memchr::memmem::find_iter(body, b"\\u00").any(|at| {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static ERRORS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"errors"));
+    static ESCAPE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\\u00"));
+    ERRORS.find(body).is_some()
+        || ESCAPE.find_iter(body).any(|at| {
             matches!(
                 body.get(at + 4..at + 6),
                 Some(b"65" | b"72" | b"6f" | b"6F" | b"73")
