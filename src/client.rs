@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::limit::{Limiter, RateLimit, RateLimitPolicy};
 use crate::request::RequestBuilder;
 use crate::retry::{BUDGET_CAPACITY, RetryBudget, RetryPolicy};
+use crate::store::{PendingAuthorization, Store};
 
 /// The production platform.
 pub const DEFAULT_BASE_URL: &str = "https://platform.pokitdok.com";
@@ -31,6 +32,12 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(90);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default limit on an answer's body ([`PokitDokBuilder::max_response_size`]): 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
+/// How long a pending authorization may complete a login by default (10 minutes; see
+/// [`PokitDokBuilder::authorization_ttl`]).
+pub const DEFAULT_AUTHORIZATION_TTL: Duration = Duration::from_secs(600);
+/// The platform's published cap per application and minute: the throttle's default with a
+/// shared store.
+const PLATFORM_CAP: u32 = 84;
 
 /// A PokitDok Platform API client.
 ///
@@ -197,8 +204,17 @@ impl PokitDok {
     /// # Ok(()) }
     /// ```
     ///
+    /// The state and verifier are kept in the client's authorization store (in memory by
+    /// default, for [`DEFAULT_AUTHORIZATION_CAPACITY`](crate::store::DEFAULT_AUTHORIZATION_CAPACITY)
+    /// pending logins; shared with [`PokitDokBuilder::redis`], then written in the background:
+    /// a write that fails is logged and the login fails at `exchange_code`). They expire after
+    /// [`PokitDokBuilder::authorization_ttl`]. For a web app with many users, prefer
+    /// [`start_authorization`](Self::start_authorization), which binds the login to the
+    /// user's session.
+    ///
     /// # Errors
-    /// [`Error::Config`] when no redirect URI was configured.
+    /// [`Error::Config`] when no redirect URI was configured; [`Error::Store`] when the
+    /// in-memory authorization store is full (no pending login is evicted for a new one).
     pub fn authorization_url(&self) -> Result<(Url, String)> {
         self.inner.auth.authorization_url()
     }
@@ -214,10 +230,117 @@ impl PokitDok {
     /// is stored and goes to [`on_token`](PokitDokBuilder::on_token).
     ///
     /// # Errors
-    /// [`Error::StateMismatch`] for a missing, unknown or reused state; [`Error::Config`] for an
-    /// empty code (both before any request); [`Error::Auth`] when the platform refuses the code.
+    /// [`Error::StateMismatch`] for a missing, unknown, expired, reused or session-bound
+    /// ([`start_authorization`](Self::start_authorization)) state; [`Error::Config`] for an
+    /// empty code (both before any request); [`Error::Store`] when a shared authorization store
+    /// fails (the login does not proceed); [`Error::Auth`] when the platform refuses the code.
     pub async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
         self.inner.auth.exchange_code(code, state).await
+    }
+
+    /// Starts a user's login (authorization code, state + PKCE S256) bound to the caller's
+    /// session, and keeps it in the client's authorization store: with a shared store
+    /// ([`PokitDokBuilder::redis`]) the callback may land on any replica. Redirect the user to
+    /// [`PendingAuthorization::url`]; the callback completes the login with
+    /// [`finish_authorization`](Self::finish_authorization) and the same session id.
+    ///
+    /// The session id is the one your web framework keeps for the browser (its cookie value);
+    /// only a SHA-256 digest of it is stored. The login expires after
+    /// [`PokitDokBuilder::authorization_ttl`] (10 minutes by default) and is used once.
+    ///
+    /// ```no_run
+    /// # async fn run(pd: pokitdok::PokitDok, session_id: &str, code: &str, state: &str)
+    /// #     -> pokitdok::Result<()> {
+    /// // GET /login
+    /// let pending = pd.start_authorization(session_id).await?;
+    /// // ... answer 302 Found, Location: pending.url()
+    ///
+    /// // GET /callback?code=...&state=... (on any replica)
+    /// let token = pd.finish_authorization(session_id, code, state).await?;
+    /// // the user's token: keep it for that user (see the README, "Running many replicas")
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`] without a redirect URI or with an empty session id; [`Error::Store`]
+    /// when the store fails or (in memory) is full: no login starts then.
+    pub async fn start_authorization(&self, session_id: &str) -> Result<PendingAuthorization> {
+        self.inner.auth.start_authorization(session_id).await
+    }
+
+    /// Completes a login started with [`start_authorization`](Self::start_authorization): takes
+    /// the pending login of `state` from the store (single use: gone whatever happens next),
+    /// checks that it was started for this `session_id` (so that a state issued to one browser
+    /// cannot complete a login in another: login CSRF) and has not expired, and exchanges the
+    /// code with its PKCE verifier.
+    ///
+    /// The user's token is returned, **not kept by this client** (nor given to
+    /// [`on_token`](PokitDokBuilder::on_token)): it is the user's, not the application's. Keep
+    /// it per user, and make the user's calls with a client built with
+    /// [`PokitDokBuilder::token`] (and the same credentials and redirect URI, so that its
+    /// refresh token works).
+    ///
+    /// # Errors
+    /// [`Error::StateMismatch`] for an unknown, used, expired or other session's state;
+    /// [`Error::Config`] for an empty code; [`Error::Store`] when the store fails (the login
+    /// does not proceed); [`Error::Auth`] when the platform refuses the code.
+    pub async fn finish_authorization(
+        &self,
+        session_id: &str,
+        code: &str,
+        state: &str,
+    ) -> Result<Token> {
+        self.inner
+            .auth
+            .finish_authorization(session_id, code, state)
+            .await
+    }
+
+    /// Starts a user's login bound to `session_id` like
+    /// [`start_authorization`](Self::start_authorization), but stores nothing: keep the
+    /// returned value yourself (it serializes), in the user's server-side session, and complete
+    /// the login with [`finish_authorization_with`](Self::finish_authorization_with). No
+    /// network, no store.
+    ///
+    /// ```
+    /// let pd = pokitdok::PokitDok::builder()
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .redirect_uri("https://app.example/callback")
+    ///     .build()
+    ///     .unwrap();
+    /// let pending = pd.authorization_request("session-1").unwrap();
+    /// assert!(pending.url().contains(pending.state()));
+    /// let kept = serde_json::to_string(&pending).unwrap(); // into the session
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Config`] without a redirect URI or with an empty session id.
+    pub fn authorization_request(&self, session_id: &str) -> Result<PendingAuthorization> {
+        self.inner.auth.new_pending(Some(session_id))
+    }
+
+    /// Completes a login whose pending value you kept
+    /// ([`authorization_request`](Self::authorization_request)): checks `state` against it
+    /// (constant time), the session, the application and the expiry, then exchanges the code.
+    /// Take the value out of the session before calling: each works once. The user's token is
+    /// returned and not kept, as with [`finish_authorization`](Self::finish_authorization).
+    ///
+    /// # Errors
+    /// [`Error::StateMismatch`] for another state, session or application, or an expired
+    /// value; [`Error::Config`] for an empty code; [`Error::Auth`] when the platform refuses
+    /// the code.
+    pub async fn finish_authorization_with(
+        &self,
+        pending: PendingAuthorization,
+        session_id: &str,
+        code: &str,
+        state: &str,
+    ) -> Result<Token> {
+        self.inner
+            .auth
+            .finish_pending(pending, session_id, code, state)
+            .await
     }
 
     /// Obtains a new token now (refresh grant when a refresh token is held, client credentials
@@ -344,6 +467,10 @@ pub struct PokitDokBuilder {
     rate_limit_policy: Option<RateLimitPolicy>,
     max_requests_per_minute: Option<u32>,
     max_response_size: Option<u64>,
+    store: Option<Store>,
+    #[cfg(feature = "redis")]
+    redis: Option<String>,
+    authorization_ttl: Option<Duration>,
 }
 
 impl fmt::Debug for PokitDokBuilder {
@@ -364,6 +491,8 @@ impl fmt::Debug for PokitDokBuilder {
             .field("retry", &self.retry)
             .field("rate_limit_policy", &self.rate_limit_policy)
             .field("max_requests_per_minute", &self.max_requests_per_minute)
+            .field("store", &self.store)
+            .field("authorization_ttl", &self.authorization_ttl)
             .finish_non_exhaustive()
     }
 }
@@ -425,6 +554,11 @@ impl PokitDokBuilder {
     /// quick (hand slow persistence to a channel or a spawned task). A panic in it is caught:
     /// the token is kept in use, and the calls that were waiting for it fail with
     /// [`Error::Auth`] saying so.
+    ///
+    /// With a shared store ([`redis`](Self::redis), [`store`](Self::store)) it is called only
+    /// in the client that fetched the token, not in those that took it from the store; nor is
+    /// it called with the user tokens of
+    /// [`finish_authorization`](PokitDok::finish_authorization) (they are returned).
     pub fn on_token(mut self, f: impl Fn(&Token) + Send + Sync + 'static) -> Self {
         self.on_token = Some(Arc::new(f));
         self
@@ -520,9 +654,68 @@ impl PokitDokBuilder {
     /// deadline comes before the next window fails at once with [`Error::Timeout`]
     /// ([`TimeoutPhase::Deadline`](crate::TimeoutPhase::Deadline)) without being sent.
     ///
+    /// With a shared store ([`redis`](Self::redis), [`store`](Self::store)) the window is the
+    /// fleet's: every client sharing it counts in it, and the throttle is on at the platform's
+    /// 84 a minute unless this says otherwise (give every replica the same value).
+    ///
     /// [`Error::Config`] from `build()` for `0`.
     pub fn max_requests_per_minute(mut self, n: u32) -> Self {
         self.max_requests_per_minute = Some(n);
+        self
+    }
+
+    /// Shares the application token, the rate-limit window and pending logins with every other
+    /// client (replica) configured with the same Redis server and client id (the `redis`
+    /// feature): one token request for the fleet, one throttle under the platform's cap, and a
+    /// login that starts on one replica and completes on another.
+    ///
+    /// `build()` only parses the URL (a malformed one is [`Error::Config`]) and makes no
+    /// connection; the connection is made on first use, and reconnects by itself. See
+    /// [`RedisStore`](crate::store::RedisStore) for the key layout and
+    /// [`store`](crate::store) for what happens while Redis is unreachable (token and
+    /// throttle fall back to process-local state; logins fail closed with [`Error::Store`]).
+    /// The throttle is on at 84 requests a minute unless
+    /// [`max_requests_per_minute`](Self::max_requests_per_minute) says otherwise. Needs
+    /// `client_id`; not combinable with [`store`](Self::store).
+    ///
+    /// ```
+    /// # #[cfg(feature = "redis")] {
+    /// let pd = pokitdok::PokitDok::builder()
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .redis("redis://127.0.0.1:6379/")
+    ///     .build()
+    ///     .unwrap(); // no connection yet
+    /// let bad = pokitdok::PokitDok::builder()
+    ///     .client_id("id")
+    ///     .client_secret("secret")
+    ///     .redis("redis://[::1")
+    ///     .build();
+    /// assert!(matches!(bad, Err(pokitdok::Error::Config { .. })));
+    /// # }
+    /// ```
+    #[cfg(feature = "redis")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+    pub fn redis(mut self, url: impl Into<String>) -> Self {
+        self.redis = Some(url.into());
+        self
+    }
+
+    /// Shares the token, the rate-limit window and pending logins through a store of your own
+    /// (or [`Store::memory`] to share them between clients of one process): see
+    /// [`store`](crate::store). The throttle is on at 84 requests a minute unless
+    /// [`max_requests_per_minute`](Self::max_requests_per_minute) says otherwise. Not
+    /// combinable with [`redis`](Self::redis).
+    pub fn store(mut self, store: Store) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// How long a pending authorization-code login may be completed (default
+    /// [`DEFAULT_AUTHORIZATION_TTL`], 10 minutes); then its state is refused.
+    /// [`Error::Config`] from `build()` for zero.
+    pub fn authorization_ttl(mut self, ttl: Duration) -> Self {
+        self.authorization_ttl = Some(ttl);
         self
     }
 
@@ -606,6 +799,32 @@ impl PokitDokBuilder {
         if self.max_requests_per_minute == Some(0) {
             return Err(Error::config("max_requests_per_minute must be at least 1"));
         }
+        let authorization_ttl = self.authorization_ttl.unwrap_or(DEFAULT_AUTHORIZATION_TTL);
+        if authorization_ttl.is_zero() {
+            return Err(Error::config("authorization_ttl must be longer than zero"));
+        }
+        #[cfg(feature = "redis")]
+        let store = match (self.store, &self.redis) {
+            (Some(_), Some(_)) => {
+                return Err(Error::config(
+                    "use either redis(url) or store(..) on the builder, not both",
+                ));
+            }
+            (None, Some(url)) => {
+                let id = self
+                    .client_id
+                    .as_deref()
+                    .ok_or_else(|| Error::config("redis(url) needs the client_id"))?;
+                Some(Store::from(crate::store::RedisStore::open(url, id)?))
+            }
+            (store, None) => store,
+        };
+        #[cfg(not(feature = "redis"))]
+        let store = self.store;
+        // With a shared store the window is the application's: throttled by default.
+        let max_per_window = self
+            .max_requests_per_minute
+            .or(store.as_ref().map(|_| PLATFORM_CAP));
         // A given builder gets the same policies as our own: no redirects, the TLS floor (its
         // TLS backend stays its own choice).
         let http = match self.http_client {
@@ -617,7 +836,11 @@ impl PokitDokBuilder {
         .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
         .build()
         .map_err(|_| Error::config("could not build the HTTP client"))?;
-        let limiter = Arc::new(Limiter::new(self.max_requests_per_minute));
+        let limiter = match &store {
+            Some(store) => Limiter::new(max_per_window).with_shared(store.limiter.clone()),
+            None => Limiter::new(max_per_window),
+        };
+        let limiter = Arc::new(limiter);
         let api_path = Url::parse(&api_base)
             .map(|u| u.path().to_owned())
             .unwrap_or_default();
@@ -639,6 +862,12 @@ impl PokitDokBuilder {
             max_answer_bytes: crate::auth::MAX_TOKEN_ANSWER_BYTES,
             http: http.clone(),
             user_agent: user_agent.clone(),
+            shared_tokens: store.as_ref().map(|s| s.tokens.clone()),
+            authorizations: match &store {
+                Some(s) => s.authorizations.clone(),
+                None => Arc::new(crate::store::MemoryAuthorizationStore::new()),
+            },
+            authorization_ttl,
         });
         Ok(PokitDok {
             inner: Arc::new(Inner {

@@ -292,6 +292,18 @@ pub enum Error {
         /// How many pages had been fetched, the first one included.
         pages: u32,
     },
+
+    /// A shared store ([`store`](crate::store)) failed where the client cannot do without it:
+    /// starting or completing a login (the authorization store fails closed: a login whose
+    /// state cannot be checked must not proceed), including an in-memory authorization store
+    /// that is full ([`StoreErrorKind::Full`](crate::store::StoreErrorKind::Full)). The token
+    /// cache and the rate limiter never fail a call: they fall back to process-local state.
+    #[non_exhaustive]
+    Store {
+        /// What failed, and how ([`StoreError::kind`](crate::store::StoreError::kind)). Never
+        /// holds a token, a secret, a state, a session id or the store's URL.
+        source: crate::store::StoreError,
+    },
 }
 
 /// Why an [`Error::Pagination`] stopped paging.
@@ -457,6 +469,7 @@ impl fmt::Display for Error {
                 "pagination stopped after {pages} pages ({reason}): the collection may be \
                  incomplete"
             ),
+            Error::Store { source } => write!(f, "shared store error: {source}"),
         }
     }
 }
@@ -470,6 +483,7 @@ impl std::error::Error for Error {
             Error::Transport { source } => Some(&**source),
             Error::Timeout { source, .. } => Some(&**source),
             Error::OutcomeUnknown { source, .. } => Some(&**source),
+            Error::Store { source } => Some(source),
             _ => None,
         }
     }
@@ -627,6 +641,7 @@ impl fmt::Debug for Error {
                 .field("reason", reason)
                 .field("pages", pages)
                 .finish(),
+            Error::Store { source } => f.debug_struct("Store").field("source", source).finish(),
         }
     }
 }
@@ -672,7 +687,8 @@ impl Error {
             | Error::AuthorizationRequired { .. }
             | Error::Timeout { .. }
             | Error::StateMismatch {}
-            | Error::Pagination { .. } => None,
+            | Error::Pagination { .. }
+            | Error::Store { .. } => None,
         }
     }
 

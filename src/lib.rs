@@ -142,6 +142,7 @@ mod redact;
 mod request;
 mod response;
 mod retry;
+pub mod store;
 
 pub use answer::Answer;
 pub use auth::Token;
@@ -151,8 +152,8 @@ pub use batch::{
 };
 pub use call::Call;
 pub use client::{
-    DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_REFRESH_SKEW,
-    PokitDok, PokitDokBuilder,
+    DEFAULT_API_VERSION, DEFAULT_AUTHORIZATION_TTL, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_REFRESH_SKEW, PokitDok, PokitDokBuilder,
 };
 pub use error::PaginationStop;
 pub use error::{Error, ErrorBody, RawBody, Result, TimeoutPhase};
@@ -162,6 +163,7 @@ pub use redact::Shape;
 pub use request::{Multipart, RequestBuilder, path_segment};
 pub use response::{ApiResponse, Meta};
 pub use retry::RetryPolicy;
+pub use store::PendingAuthorization;
 
 pub use reqwest::{Method, StatusCode};
 

@@ -2,6 +2,7 @@
 //! answers, and the client-side throttle (`max_requests_per_minute`) that keeps a busy service
 //! under the platform's cap.
 
+use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -12,6 +13,8 @@ use tokio::time::Instant;
 use crate::call::BoxFuture;
 use crate::error::{Error, Result, TimeoutPhase};
 use crate::response::Meta;
+use crate::store::fallback::Fallback;
+use crate::store::{Permit, RateLimiter, StoreFuture, WindowReport};
 
 /// The platform's rate-limit counters, as the latest response that carried them reported
 /// (`meta.rate_limit_amount`, `rate_limit_cap`, `rate_limit_reset`; 2xx and error answers
@@ -141,22 +144,40 @@ impl RateLimitPolicy {
     }
 }
 
-/// The latest counters and, when `max_requests_per_minute` is set, the throttle: a fixed
-/// window that follows the platform's (`rate_limit_reset` is the window's end,
-/// `rate_limit_amount` the requests it counted, the cap the smaller of the configured one and
-/// `rate_limit_cap`). Shared by all clones of a client.
+/// The latest counters and, when `max_requests_per_minute` is set (or a shared store is), the
+/// throttle: a fixed window that follows the platform's (`rate_limit_reset` is the window's
+/// end, `rate_limit_amount` the requests it counted, the cap the smaller of the configured one
+/// and `rate_limit_cap`). Shared by all clones of a client; the window itself by every client
+/// of a shared [`RateLimiter`].
 ///
 /// Not a token bucket: the platform counts in fixed windows, and a bucket that refills
 /// continuously lets a full burst at the end of one window and another at the start of the
 /// next exceed the cap. Requests wait for the next window instead, and waiters re-evaluate
-/// whenever a response moves the window ([`Notify`]).
+/// whenever a response moves the window ([`Notify`]), and at least every [`SHARED_POLL`] when
+/// the window is shared (other clients' answers move it too).
 #[derive(Debug)]
 pub(crate) struct Limiter {
     /// `max_requests_per_minute`; `None`: no throttle, only the counters.
     max_per_window: Option<u32>,
-    state: Mutex<Window>,
+    /// The window shared with other clients (a store); `None`: only `local`.
+    shared: Option<Arc<dyn RateLimiter>>,
+    /// This client's own window: the throttle without a store, and the fallback while the
+    /// store fails.
+    local: Arc<MemoryRateLimiter>,
+    fallback: Arc<Fallback>,
     latest: Mutex<Option<RateLimit>>,
     changed: Notify,
+}
+
+/// How often a request waiting for a shared window looks at it again.
+const SHARED_POLL: Duration = Duration::from_millis(500);
+
+/// A [`RateLimiter`] in this process's memory: the throttle of every client without a shared
+/// store, and the fallback of one whose store fails. Shared through
+/// [`Store::memory`](crate::store::Store::memory), it throttles clients built separately in
+/// one process together.
+pub struct MemoryRateLimiter {
+    state: Mutex<Window>,
 }
 
 #[derive(Debug, Default)]
@@ -173,7 +194,12 @@ impl Limiter {
     pub(crate) fn new(max_per_window: Option<u32>) -> Self {
         Limiter {
             max_per_window,
-            state: Mutex::new(Window::default()),
+            shared: None,
+            local: Arc::new(MemoryRateLimiter::new()),
+            fallback: Arc::new(Fallback::new(
+                "rate limiter",
+                "each client throttles alone, in a window of its own, until the store answers again",
+            )),
             latest: Mutex::new(None),
             changed: Notify::new(),
         }
@@ -191,7 +217,8 @@ impl Limiter {
 
     /// Waits for a slot in the current window (no wait without a throttle). Fails at once with
     /// a [`TimeoutPhase::Deadline`] timeout when the window cannot open before `deadline`.
-    /// Cancel-safe: a slot is taken only when this returns `Ok`.
+    /// Cancel-safe: a slot is taken only when this returns `Ok` (with a shared window, a
+    /// future dropped while the store is counting may leave one slot unused: the safe side).
     pub(crate) async fn acquire(&self, deadline: Instant) -> Result<()> {
         let Some(max) = self.max_per_window else {
             return Ok(());
@@ -201,33 +228,46 @@ impl Limiter {
             let notified = self.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let opens = {
-                let mut w = self.state.lock().unwrap_or_else(|p| p.into_inner());
-                let now = Instant::now();
-                if w.ends.is_none_or(|end| now >= end) {
-                    w.ends = Some(now + ASSUMED_WINDOW);
-                    w.used = 0;
-                }
-                let cap = w.platform_cap.map_or(max, |c| c.min(max)).max(1);
-                if w.used < cap {
-                    w.used += 1;
-                    return Ok(());
-                }
-                w.ends.unwrap_or(now)
+            let wait = match self.permit(max).await {
+                Permit::Granted => return Ok(()),
+                Permit::Wait(wait) => wait,
             };
+            let now = Instant::now();
+            let opens = now.checked_add(wait).unwrap_or(deadline + wait);
             if opens > deadline {
                 return Err(Error::deadline(TimeoutPhase::Deadline));
             }
             if !waited {
                 waited = true;
                 tracing::debug!(
-                    wait_ms = opens.saturating_duration_since(Instant::now()).as_millis() as u64,
+                    wait_ms = wait.as_millis() as u64,
                     "throttle: the rate-limit window is full; waiting for the next one"
                 );
             }
-            // Woken by the window opening or by a newer `meta`, whichever comes first.
-            let _ = tokio::time::timeout_at(opens, notified).await;
+            // Another client's answers move a shared window too: look again now and then, and
+            // not all at the same instant.
+            let wake = match &self.shared {
+                Some(_) => {
+                    let jitter = rand::thread_rng().gen_range(0..50);
+                    opens.min(now + SHARED_POLL) + Duration::from_millis(jitter)
+                }
+                None => opens,
+            };
+            // Woken by the window opening (or the next look at a shared one) or by a newer
+            // `meta`, whichever comes first.
+            let _ = tokio::time::timeout_at(wake, notified).await;
         }
+    }
+
+    /// One try at a slot: in the shared window, or in this client's own when there is none or
+    /// the store fails.
+    async fn permit(&self, max: u32) -> Permit {
+        if let Some(shared) = &self.shared
+            && let Ok(permit) = self.fallback.run(shared.try_acquire(max)).await
+        {
+            return permit;
+        }
+        self.local.take(max)
     }
 
     /// Takes in the counters of a response's `meta` (any status).
@@ -250,13 +290,9 @@ impl Limiter {
         if self.max_per_window.is_none() {
             return;
         }
-        let now = Instant::now();
-        let mut w = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = cap.and_then(|c| u32::try_from(c).ok()).filter(|c| *c > 0) {
-            w.platform_cap = Some(c);
-        }
+        let cap = cap.and_then(|c| u32::try_from(c).ok()).filter(|c| *c > 0);
         let amount = amount.and_then(|a| u32::try_from(a).ok());
-        match reset {
+        let report = match reset {
             Some(reset) => {
                 let now_secs = now_sys
                     .duration_since(SystemTime::UNIX_EPOCH)
@@ -268,19 +304,24 @@ impl Limiter {
                     let until = Duration::try_from_secs_f64(until.max(0.0))
                         .unwrap_or(LONGEST_WINDOW)
                         + RESET_MARGIN;
-                    w.ends = Some(now + until.min(LONGEST_WINDOW));
-                    if let Some(a) = amount {
-                        w.used = w.used.max(a);
-                    }
+                    WindowReport::new(amount, cap, Some(until.min(LONGEST_WINDOW)))
+                } else {
+                    WindowReport::new(None, cap, None)
                 }
             }
-            None => {
-                if let Some(a) = amount {
-                    w.used = w.used.max(a);
-                }
-            }
+            None => WindowReport::new(amount, cap, None),
+        };
+        // The own window always learns (it is the fallback); a shared one in the background,
+        // so that no answer waits for the store.
+        self.local.apply(report);
+        if let Some(shared) = &self.shared
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            let (shared, fallback) = (shared.clone(), self.fallback.clone());
+            drop(runtime.spawn(async move {
+                let _ = fallback.run(shared.record(report)).await;
+            }));
         }
-        drop(w);
         self.changed.notify_waiters();
     }
 
@@ -299,6 +340,84 @@ impl Limiter {
                 limiter.acquire(deadline).await
             })
         }
+    }
+
+    /// Counts requests in this shared window (a store's) instead of the client's own; the own
+    /// window stays the fallback while the store fails.
+    pub(crate) fn with_shared(mut self, shared: Arc<dyn RateLimiter>) -> Self {
+        self.shared = Some(shared);
+        self
+    }
+}
+
+impl MemoryRateLimiter {
+    /// A limiter whose first window starts with its first permit.
+    pub fn new() -> Self {
+        MemoryRateLimiter {
+            state: Mutex::new(Window::default()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Window> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// [`RateLimiter::try_acquire`], synchronously.
+    fn take(&self, max: u32) -> Permit {
+        let mut w = self.lock();
+        let now = Instant::now();
+        if w.ends.is_none_or(|end| now >= end) {
+            w.ends = Some(now + ASSUMED_WINDOW);
+            w.used = 0;
+        }
+        let cap = w.platform_cap.map_or(max, |c| c.min(max)).max(1);
+        if w.used < cap {
+            w.used += 1;
+            return Permit::Granted;
+        }
+        Permit::Wait(w.ends.unwrap_or(now).saturating_duration_since(now))
+    }
+
+    /// [`RateLimiter::record`], synchronously.
+    fn apply(&self, report: WindowReport) {
+        let now = Instant::now();
+        let mut w = self.lock();
+        if let Some(c) = report.cap.filter(|c| *c > 0) {
+            w.platform_cap = Some(c);
+        }
+        if let Some(ends_in) = report.ends_in {
+            w.ends = Some(now + ends_in.min(LONGEST_WINDOW));
+        }
+        if let Some(a) = report.amount {
+            w.used = w.used.max(a);
+        }
+    }
+}
+
+impl Default for MemoryRateLimiter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for MemoryRateLimiter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = self.lock();
+        f.debug_struct("MemoryRateLimiter")
+            .field("used", &w.used)
+            .field("platform_cap", &w.platform_cap)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RateLimiter for MemoryRateLimiter {
+    fn try_acquire(&self, cap: u32) -> StoreFuture<'_, Permit> {
+        Box::pin(std::future::ready(Ok(self.take(cap))))
+    }
+
+    fn record(&self, report: WindowReport) -> StoreFuture<'_, ()> {
+        self.apply(report);
+        Box::pin(std::future::ready(Ok(())))
     }
 }
 

@@ -23,6 +23,20 @@
 //! After a failed token request the manager backs off (1 s doubling to 60 s, each with a random
 //! 50-100 %): meanwhile a caller that needs a new token gets the last error at once and no
 //! request is sent, while a stale token that is still valid keeps serving.
+//!
+//! # A token shared by a fleet
+//!
+//! With a shared [`TokenCache`](crate::store::TokenCache) (a store), a client-credentials
+//! client's token request first looks in the store: a token there that is not past its refresh
+//! point is used as it is (with the refresh point its fetcher stored, so that the fleet
+//! refreshes at one moment). Otherwise the client takes the store's refresh lock (a random
+//! fence, a 10 s TTL that the holder extends every 3 s while it works, so that a holder that
+//! dies frees it soon), looks once more, fetches, puts the token and releases the lock; the
+//! others poll the store with backoff until the token is there (or the lock is free, to take it
+//! themselves). The in-process single flight stays: one lock attempt per process at a time.
+//! `on_token` runs only in the process that fetched. When the store fails the client fetches
+//! alone and writes its token to the store when the store answers again. Tokens of the
+//! authorization-code flow are never shared.
 
 mod http;
 mod token;
@@ -36,6 +50,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
 
 use base64::Engine;
+use futures_util::FutureExt;
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
 };
@@ -48,12 +63,15 @@ use rand::Rng;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
-use subtle::ConstantTimeEq;
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::error::{Error, Result};
+use crate::store::fallback::Fallback;
+use crate::store::{
+    AuthorizationStore, Fence, PendingAuthorization, STORE_TIMEOUT, StoreError, StoredToken,
+};
 pub(crate) use http::MAX_TOKEN_ANSWER_BYTES;
 use http::{TokenHttp, TokenTransportError, read_capped};
 
@@ -79,8 +97,15 @@ pub(crate) type TokenCallback = Arc<dyn Fn(&Token) + Send + Sync>;
 pub(crate) type TokenGate =
     Arc<dyn Fn() -> crate::call::BoxFuture<crate::Result<()>> + Send + Sync>;
 
-/// How many authorization requests may be outstanding at once; the oldest is forgotten first.
-const MAX_PENDING_AUTHORIZATIONS: usize = 32;
+/// The refresh lock's TTL in a shared token cache; its holder extends it every third of that
+/// while it fetches.
+const LOCK_TTL: Duration = Duration::from_secs(10);
+/// The first pause of a client waiting for another one's token; it doubles up to
+/// [`LOCK_POLL_MAX`].
+const LOCK_POLL_FIRST: Duration = Duration::from_millis(25);
+const LOCK_POLL_MAX: Duration = Duration::from_millis(500);
+/// The longest pause between two tries to write a token back to a store that failed.
+const WRITE_BACK_MAX: Duration = Duration::from_secs(30);
 
 /// A token counts as expired this long before its announced expiry (a quarter of its lifetime
 /// when that is shorter), so that it never expires on its way to the platform (golang/oauth2
@@ -155,21 +180,29 @@ pub(crate) struct Settings {
     pub(crate) max_answer_bytes: usize,
     pub(crate) http: reqwest::Client,
     pub(crate) user_agent: HeaderValue,
+    /// The token cache shared with other clients (a store); `None`: this client's own memory
+    /// only. Used for the client-credentials token only.
+    pub(crate) shared_tokens: Option<Arc<dyn crate::store::TokenCache>>,
+    /// Where pending authorizations are kept (in memory by default).
+    pub(crate) authorizations: Arc<dyn AuthorizationStore>,
+    /// How long a pending authorization may complete a login.
+    pub(crate) authorization_ttl: Duration,
 }
 
 /// The outcome of one token request, shared by everyone who waited for it.
 type Outcome = Result<Arc<Cached>>;
 
-/// The token cache: get and put (with compare-by-generation replacement). In memory; shaped so
-/// that a shared store can take its place.
+/// The client's own token: get and put (with compare-by-generation replacement), in memory. A
+/// shared [`TokenCache`](crate::store::TokenCache) is consulted behind it, when a new token is
+/// needed.
 #[derive(Default)]
-struct TokenCache {
+struct LocalCache {
     /// The fast path reads this without any async lock.
     current: RwLock<Option<Arc<Cached>>>,
     generations: AtomicU64,
 }
 
-impl TokenCache {
+impl LocalCache {
     fn get(&self) -> Option<Arc<Cached>> {
         self.current
             .read()
@@ -239,8 +272,11 @@ impl Flight {
 
 /// What a flight obtains a token with.
 enum Grant {
-    /// The refresh token when one is held, the client credentials otherwise.
+    /// The refresh token when one is held, the client credentials otherwise (a usable token in
+    /// the shared cache first).
     Renew,
+    /// The same, for [`TokenManager::force`]: a new token, never the current one again.
+    Force,
     /// The authorization-code exchange.
     Code {
         code: String,
@@ -251,7 +287,7 @@ enum Grant {
 impl Grant {
     fn name(&self) -> &'static str {
         match self {
-            Grant::Renew => "renew",
+            Grant::Renew | Grant::Force => "renew",
             Grant::Code { .. } => "authorization_code",
         }
     }
@@ -334,9 +370,22 @@ struct Shared {
     before_token_request: Option<TokenGate>,
     timeout: Duration,
     max_answer_bytes: usize,
-    cache: TokenCache,
+    cache: LocalCache,
     flight: Mutex<Flight>,
-    pending: Mutex<Vec<(String, PkceCodeVerifier)>>,
+    client_id: String,
+    shared_tokens: Option<SharedTokens>,
+    authorizations: Arc<dyn AuthorizationStore>,
+    /// Tracks the authorization store's failures for the logs; it is tried on every login.
+    authorization_outages: Fallback,
+    authorization_ttl: Duration,
+}
+
+/// A token cache shared with other clients, and its outage state.
+struct SharedTokens {
+    cache: Arc<dyn crate::store::TokenCache>,
+    fallback: Fallback,
+    /// A task is writing a token back to the store (after the store failed).
+    writing_back: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl fmt::Debug for TokenManager {
@@ -350,6 +399,8 @@ impl fmt::Debug for TokenManager {
             .field("skew", &s.skew)
             .field("auto_refresh", &s.auto_refresh)
             .field("token", &self.snapshot())
+            .field("shared_token_cache", &s.shared_tokens.is_some())
+            .field("authorizations", &s.authorizations)
             .finish_non_exhaustive()
     }
 }
@@ -386,6 +437,7 @@ async fn outcome(mut rx: watch::Receiver<Option<Outcome>>) -> Outcome {
 impl TokenManager {
     pub(crate) fn new(s: Settings) -> Self {
         let has_credentials = s.client_id.is_some() && s.client_secret.is_some();
+        let client_id = s.client_id.clone().unwrap_or_default();
         let mut oauth = oauth2::Client::new(ClientId::new(s.client_id.unwrap_or_default()))
             .set_auth_uri(AuthUrl::from_url(s.auth_url))
             .set_token_uri(TokenUrl::from_url(s.token_url));
@@ -412,9 +464,28 @@ impl TokenManager {
             before_token_request: s.before_token_request,
             timeout: s.timeout,
             max_answer_bytes: s.max_answer_bytes,
-            cache: TokenCache::default(),
+            cache: LocalCache::default(),
             flight: Mutex::new(Flight::default()),
-            pending: Mutex::new(Vec::new()),
+            client_id,
+            // Only the application's client-credentials token is shared.
+            shared_tokens: s
+                .shared_tokens
+                .filter(|_| !code_flow)
+                .map(|cache| SharedTokens {
+                    cache,
+                    fallback: Fallback::new(
+                        "token cache",
+                        "this client fetches its own token and keeps it locally until the store \
+                         answers again",
+                    ),
+                    writing_back: Arc::default(),
+                }),
+            authorizations: s.authorizations,
+            authorization_outages: Fallback::new(
+                "authorization store",
+                "logins fail (Error::Store) until the store answers again",
+            ),
+            authorization_ttl: s.authorization_ttl,
         };
         if let Some(t) = s.initial {
             // The saved absolute expiry becomes a monotonic deadline, once.
@@ -637,6 +708,12 @@ impl TokenManager {
             return Err(revocation_error(status, &answer));
         }
         self.forget(current.generation);
+        if let Some(shared) = &s.shared_tokens {
+            // The other clients of the fleet must not take it from the store any more (those
+            // using it already get a 401, and then a new token).
+            let access = current.token.access_token();
+            let _ = shared.fallback.run(shared.cache.evict(access)).await;
+        }
         Ok(())
     }
 
@@ -667,7 +744,7 @@ impl TokenManager {
                     if let Some(e) = flight.backing_off(Instant::now()) {
                         return Err(e.clone());
                     }
-                    let (rx, launch) = self.start(&mut flight, Grant::Renew)?;
+                    let (rx, launch) = self.start(&mut flight, Grant::Force)?;
                     (rx, Some(launch))
                 }
             }
@@ -678,13 +755,17 @@ impl TokenManager {
         outcome(rx).await.map(|c| c.token.clone())
     }
 
-    /// Builds the URL to send the user to, remembering its state and PKCE verifier.
-    pub(crate) fn authorization_url(&self) -> Result<(url::Url, String)> {
+    /// A new pending authorization: the URL with a random state and a PKCE (S256) challenge,
+    /// the verifier, bound to `session` when given. Nothing is stored.
+    pub(crate) fn new_pending(&self, session: Option<&str>) -> Result<PendingAuthorization> {
         let s = &self.0;
         if !s.code_flow {
             return Err(Error::config(
-                "authorization_url needs a redirect_uri on the builder",
+                "the authorization-code flow needs a redirect_uri on the builder",
             ));
+        }
+        if session.is_some_and(|id| id.is_empty()) {
+            return Err(Error::config("the session id is empty"));
         }
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state) = s
@@ -693,29 +774,81 @@ impl TokenManager {
             .add_scopes(s.scopes.clone())
             .set_pkce_challenge(challenge)
             .url();
-        let state = state.secret().clone();
-        let mut pending = s.pending.lock().unwrap_or_else(|p| p.into_inner());
-        if pending.len() >= MAX_PENDING_AUTHORIZATIONS {
-            pending.remove(0);
+        Ok(PendingAuthorization::new(
+            url,
+            state.secret().clone(),
+            verifier.secret().clone(),
+            &s.client_id,
+            session,
+            s.authorization_ttl,
+        ))
+    }
+
+    /// Builds the URL to send the user to, keeping its state and PKCE verifier in the
+    /// authorization store (not bound to a session).
+    ///
+    /// A store that answers at once (the in-memory one) reports its failure (full) here; a
+    /// store that needs I/O is written in the background, and a failure is logged: the login
+    /// then fails closed at [`exchange_code`](Self::exchange_code).
+    pub(crate) fn authorization_url(&self) -> Result<(url::Url, String)> {
+        let pending = self.new_pending(None)?;
+        let url = url::Url::parse(pending.url())
+            .map_err(|_| Error::config("the authorization URL is not valid"))?;
+        let state = pending.state().to_owned();
+        let store = self.0.authorizations.clone();
+        let mut put = Box::pin(async move { store.put(&pending).await });
+        if let Some(done) = (&mut put).now_or_never() {
+            done.map_err(store_error)?;
+            return Ok((url, state));
         }
-        pending.push((state.clone(), verifier));
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|_| Error::config("a shared authorization store needs a Tokio runtime"))?;
+        drop(runtime.spawn(async move {
+            match tokio::time::timeout(STORE_TIMEOUT, put).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::warn!(
+                    error = %e,
+                    "could not store a pending authorization: its login will fail"
+                ),
+                Err(_) => tracing::warn!(
+                    "the authorization store did not answer in time: the login will fail"
+                ),
+            }
+        }));
         Ok((url, state))
     }
 
-    /// Takes (single use) the PKCE verifier of a state this client issued; compares in
-    /// constant time.
-    fn take_state(&self, state: &str) -> Option<PkceCodeVerifier> {
+    /// Starts a login bound to `session`, kept in the authorization store until it is used or
+    /// expires.
+    pub(crate) async fn start_authorization(&self, session: &str) -> Result<PendingAuthorization> {
+        let pending = self.new_pending(Some(session))?;
+        self.0
+            .authorization_outages
+            .probe(self.0.authorizations.put(&pending))
+            .await
+            .map_err(store_error)?;
+        Ok(pending)
+    }
+
+    /// Takes (single use) the pending authorization of `state` from the store, if it is one of
+    /// this application's, unexpired, and its state matches (constant time).
+    async fn take_pending(&self, state: &str) -> Result<Option<PendingAuthorization>> {
         if state.is_empty() {
-            return None;
+            return Ok(None);
         }
-        let mut pending = self.0.pending.lock().unwrap_or_else(|p| p.into_inner());
-        let mut found = None;
-        for (i, (s, _)) in pending.iter().enumerate() {
-            if bool::from(s.as_bytes().ct_eq(state.as_bytes())) {
-                found = Some(i);
+        let s = &self.0;
+        let taken = s
+            .authorization_outages
+            .probe(s.authorizations.take(state))
+            .await
+            .map_err(store_error)?;
+        Ok(taken.filter(|p| {
+            let ok = p.state_matches(state) && p.client_id() == s.client_id;
+            if ok && p.is_expired() {
+                tracing::debug!("the pending authorization expired");
             }
-        }
-        found.map(|i| pending.remove(i).1)
+            ok && !p.is_expired()
+        }))
     }
 
     /// Exchanges an authorization code. The state is checked first and consumed by this call
@@ -724,13 +857,18 @@ impl TokenManager {
     /// flight itself (ignoring any backoff: it is a new grant), in the background: dropping
     /// this future does not lose the token it brings.
     pub(crate) async fn exchange_code(&self, code: &str, state: &str) -> Result<Token> {
-        let verifier = self.take_state(state).ok_or(Error::StateMismatch {})?;
+        let pending = self
+            .take_pending(state)
+            .await?
+            // A login bound to a session completes only with that session.
+            .filter(|p| p.session_matches(None))
+            .ok_or(Error::StateMismatch {})?;
         if code.trim().is_empty() {
             return Err(Error::config("the authorization response has no code"));
         }
         let mut grant = Some(Grant::Code {
             code: code.to_owned(),
-            verifier,
+            verifier: PkceCodeVerifier::new(pending.verifier().to_owned()),
         });
         loop {
             let busy = {
@@ -756,6 +894,65 @@ impl TokenManager {
             }
         }
     }
+
+    /// Completes a login started with [`start_authorization`](Self::start_authorization) for
+    /// `session`: the user's token, returned and not kept by this client.
+    pub(crate) async fn finish_authorization(
+        &self,
+        session: &str,
+        code: &str,
+        state: &str,
+    ) -> Result<Token> {
+        let pending = self
+            .take_pending(state)
+            .await?
+            .ok_or(Error::StateMismatch {})?;
+        if !pending.session_matches(Some(session)) {
+            tracing::debug!("the authorization was started for another session");
+            return Err(Error::StateMismatch {});
+        }
+        self.exchange_for_user(&pending, code).await
+    }
+
+    /// Completes a login whose pending value the caller kept.
+    pub(crate) async fn finish_pending(
+        &self,
+        pending: PendingAuthorization,
+        session: &str,
+        code: &str,
+        state: &str,
+    ) -> Result<Token> {
+        let ok = pending.state_matches(state)
+            && pending.session_matches(Some(session))
+            && pending.client_id() == self.0.client_id
+            && !pending.is_expired();
+        if !ok {
+            return Err(Error::StateMismatch {});
+        }
+        self.exchange_for_user(&pending, code).await
+    }
+
+    /// The code exchange of a user's login: through the throttle, in this call (not the
+    /// client's token task), and the token is only returned (not cached, no `on_token`).
+    async fn exchange_for_user(&self, pending: &PendingAuthorization, code: &str) -> Result<Token> {
+        if code.trim().is_empty() {
+            return Err(Error::config("the authorization response has no code"));
+        }
+        let s = &self.0;
+        s.gate().await?;
+        let http = s.token_http();
+        s.oauth
+            .exchange_code(AuthorizationCode::new(code.to_owned()))
+            .set_pkce_verifier(PkceCodeVerifier::new(pending.verifier().to_owned()))
+            .request_async(&http)
+            .await
+            .map_err(|e| map_token_error(e, http.status()))
+    }
+}
+
+/// A store failure that reaches the caller.
+fn store_error(source: StoreError) -> Error {
+    Error::Store { source }
 }
 
 impl Shared {
@@ -820,9 +1017,10 @@ impl Shared {
         )
     }
 
-    async fn run(&self, grant: Grant, attempt: &mut Attempt) -> Outcome {
+    async fn run(self: &Arc<Self>, grant: Grant, attempt: &mut Attempt) -> Outcome {
         match grant {
-            Grant::Renew => self.renew(attempt).await,
+            Grant::Renew => self.renew(attempt, false).await,
+            Grant::Force => self.renew(attempt, true).await,
             Grant::Code { code, verifier } => {
                 self.gate().await?;
                 attempt.sent = true;
@@ -843,8 +1041,9 @@ impl Shared {
     }
 
     /// A new token from the refresh token when one is held, from the client credentials
-    /// otherwise (never for the code flow, which needs the user again).
-    async fn renew(&self, attempt: &mut Attempt) -> Outcome {
+    /// otherwise (never for the code flow, which needs the user again). `forced`: never the
+    /// current token again (from the shared cache).
+    async fn renew(self: &Arc<Self>, attempt: &mut Attempt, forced: bool) -> Outcome {
         let held = self
             .cache
             .get()
@@ -916,6 +1115,14 @@ impl Shared {
                 reason: "no usable token and no client_id/client_secret to obtain one".into(),
             });
         }
+        match &self.shared_tokens {
+            Some(shared) => self.renew_shared(shared, attempt, forced).await,
+            None => self.client_credentials(attempt).await,
+        }
+    }
+
+    /// The client-credentials grant.
+    async fn client_credentials(&self, attempt: &mut Attempt) -> Outcome {
         self.gate().await?;
         attempt.sent = true;
         let http = self.token_http();
@@ -930,6 +1137,154 @@ impl Shared {
             Ok(t) => self.accept(t, started, false, attempt),
             Err(e) => Err(map_token_error(e, http.status())),
         }
+    }
+
+    /// The client-credentials token through the shared cache: a usable one from the store, or
+    /// the one another client of the fleet is fetching (waiting for its lock), or one fetched
+    /// under the lock and put there. Without the store (it failed), one fetched alone.
+    async fn renew_shared(
+        self: &Arc<Self>,
+        shared: &SharedTokens,
+        attempt: &mut Attempt,
+        forced: bool,
+    ) -> Outcome {
+        let local = self.cache.get();
+        // Never take back the token the API refused, that was revoked, or (forced) the current
+        // one.
+        let refused = local
+            .as_ref()
+            .filter(|c| forced || c.invalid || c.revoked)
+            .map(|c| c.token.access_token().to_owned());
+        let current = local.map(|c| c.token.access_token().to_owned());
+        let usable = |st: &StoredToken| usable(st, refused.as_deref(), current.as_deref());
+        let started = Instant::now();
+        // A live holder finishes within its gate wait and its request; past that (and a lock
+        // TTL), fetch regardless.
+        let longest = LOCK_TTL + self.timeout.saturating_mul(2);
+        let mut pause = LOCK_POLL_FIRST;
+        loop {
+            match shared.fallback.run(shared.cache.get()).await {
+                Ok(Some(st)) if usable(&st) => {
+                    attempt.installed = true;
+                    return Ok(self.install_shared(st));
+                }
+                Ok(_) => {}
+                Err(_) => return self.fetch_and_share(shared, attempt).await,
+            }
+            let fence = Fence::random();
+            match shared
+                .fallback
+                .run(shared.cache.try_lock(&fence, LOCK_TTL))
+                .await
+            {
+                Ok(true) => {
+                    // Someone may have put a token between the look and the lock.
+                    if let Ok(Some(st)) = shared.fallback.run(shared.cache.get()).await
+                        && usable(&st)
+                    {
+                        let _ = shared.fallback.run(shared.cache.unlock(&fence)).await;
+                        attempt.installed = true;
+                        return Ok(self.install_shared(st));
+                    }
+                    // The lock outlives a slow fetch: extended every third of its TTL by a
+                    // task that ends with this future (dropped or done).
+                    let _keeper = keep_lock(shared.cache.clone(), fence.clone());
+                    let result = self.fetch_and_share(shared, attempt).await;
+                    let _ = shared.fallback.run(shared.cache.unlock(&fence)).await;
+                    return result;
+                }
+                Ok(false) => {}
+                Err(_) => return self.fetch_and_share(shared, attempt).await,
+            }
+            if started.elapsed() >= longest {
+                tracing::warn!(
+                    "the shared token's refresh lock stayed taken without a new token; \
+                     fetching one without it"
+                );
+                return self.fetch_and_share(shared, attempt).await;
+            }
+            let jitter = rand::thread_rng().gen_range(0.5..=1.0);
+            tokio::time::sleep(pause.mul_f64(jitter)).await;
+            pause = pause.saturating_mul(2).min(LOCK_POLL_MAX);
+        }
+    }
+
+    /// Fetches a client-credentials token and puts it into the shared cache; when the store
+    /// fails, the token is used locally and written back later.
+    async fn fetch_and_share(
+        self: &Arc<Self>,
+        shared: &SharedTokens,
+        attempt: &mut Attempt,
+    ) -> Outcome {
+        let result = self.client_credentials(attempt).await;
+        if let Ok(c) = &result
+            && let Some(st) = stored(c)
+            && shared.fallback.run(shared.cache.put(st)).await.is_err()
+        {
+            self.write_back_later(shared);
+        }
+        result
+    }
+
+    /// A token from the shared cache as this client's own, with the refresh point its fetcher
+    /// stored (so that the fleet refreshes at one moment).
+    fn install_shared(&self, st: StoredToken) -> Arc<Cached> {
+        let now = Instant::now();
+        let sys = SystemTime::now();
+        let left = st
+            .expires_at()
+            .and_then(|at| at.duration_since(sys).ok())
+            .unwrap_or_default();
+        let (_, expires_at) = self.deadlines(now, left);
+        let refresh_in = st.refresh_at().duration_since(sys).unwrap_or_default();
+        let refresh_at = now
+            .checked_add(refresh_in)
+            .unwrap_or(expires_at)
+            .min(expires_at);
+        tracing::debug!("using the token from the shared cache");
+        self.cache
+            .put(st.token().clone(), Some(refresh_at), Some(expires_at))
+    }
+
+    /// Writes this client's current token to the shared cache once the store answers again
+    /// (one task at a time; it ends when the token is written, replaced or expired, or the
+    /// client is dropped).
+    fn write_back_later(self: &Arc<Self>, shared: &SharedTokens) {
+        use std::sync::atomic::Ordering::SeqCst;
+        if shared.writing_back.swap(true, SeqCst) {
+            return;
+        }
+        let flag = shared.writing_back.clone();
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            flag.store(false, SeqCst);
+            return;
+        };
+        let weak = Arc::downgrade(self);
+        drop(runtime.spawn(async move {
+            let mut pause = Duration::from_secs(1);
+            loop {
+                let jitter = rand::thread_rng().gen_range(0.5..=1.0);
+                tokio::time::sleep(pause.mul_f64(jitter)).await;
+                let Some(this) = weak.upgrade() else { break };
+                let Some(shared) = &this.shared_tokens else {
+                    break;
+                };
+                let Some(st) = this
+                    .cache
+                    .get()
+                    .filter(|c| !c.invalid && !c.revoked)
+                    .and_then(|c| stored(&c))
+                else {
+                    break;
+                };
+                if shared.fallback.probe(shared.cache.put(st)).await.is_ok() {
+                    tracing::debug!("the token was written back to the shared cache");
+                    break;
+                }
+                pause = pause.saturating_mul(2).min(WRITE_BACK_MAX);
+            }
+            flag.store(false, SeqCst);
+        }));
     }
 
     /// Stores a token that just came from the token endpoint, after announcing it to
@@ -975,6 +1330,65 @@ impl Shared {
         }
         Ok(cached)
     }
+}
+
+/// Aborts the task it guards when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Extends the refresh lock held with `fence` every third of [`LOCK_TTL`] until the returned
+/// guard is dropped (nothing without a runtime: the TTL then bounds the lock).
+fn keep_lock(cache: Arc<dyn crate::store::TokenCache>, fence: Fence) -> Option<AbortOnDrop> {
+    let runtime = tokio::runtime::Handle::try_current().ok()?;
+    Some(AbortOnDrop(runtime.spawn(async move {
+        loop {
+            tokio::time::sleep(LOCK_TTL / 3).await;
+            match tokio::time::timeout(STORE_TIMEOUT, cache.extend_lock(&fence, LOCK_TTL)).await {
+                Ok(Ok(true)) => {}
+                // Lost (expired and taken by another client) or the store fails: the fetch
+                // goes on; a second token request in the fleet is the worst outcome.
+                Ok(Ok(false)) => break,
+                Ok(Err(_)) | Err(_) => {}
+            }
+        }
+    })))
+}
+
+/// A cached token as the shared cache keeps it; `None` when its expiry is unknown or it is
+/// past its refresh point already (such tokens are not shared).
+fn stored(c: &Cached) -> Option<StoredToken> {
+    let now = Instant::now();
+    let refresh_in = c.refresh_at?.checked_duration_since(now)?;
+    c.expires_at?.checked_duration_since(now)?;
+    c.token.expires_at()?;
+    let refresh_at = SystemTime::now().checked_add(refresh_in)?;
+    Some(StoredToken::new(c.token.clone(), refresh_at))
+}
+
+/// Whether a token from the shared cache can serve: not past its refresh point, not within its
+/// expiry margin, not `refused`, and (when it is this client's `current` token already) fresh
+/// for at least another second, so that a clock's rounding never makes a loop of lookups.
+fn usable(st: &StoredToken, refused: Option<&str>, current: Option<&str>) -> bool {
+    let access = st.token().access_token();
+    if refused == Some(access) {
+        return false;
+    }
+    let sys = SystemTime::now();
+    let Some(left) = st.expires_at().and_then(|at| at.duration_since(sys).ok()) else {
+        return false;
+    };
+    let fresh_for = st.refresh_at().duration_since(sys).unwrap_or_default();
+    let need = if current == Some(access) {
+        Duration::from_secs(1)
+    } else {
+        Duration::ZERO
+    };
+    fresh_for > need && left > EXPIRY_MARGIN.min(left / 4)
 }
 
 /// A transport failure of a token or revocation request as the crate's error.
@@ -1067,6 +1481,9 @@ mod tests {
             max_answer_bytes: MAX_TOKEN_ANSWER_BYTES,
             http: reqwest::Client::new(),
             user_agent: HeaderValue::from_static("test"),
+            shared_tokens: None,
+            authorizations: Arc::new(crate::store::MemoryAuthorizationStore::new()),
+            authorization_ttl: Duration::from_secs(600),
         })
     }
 
@@ -1202,6 +1619,9 @@ mod tests {
             max_answer_bytes: MAX_TOKEN_ANSWER_BYTES,
             http: reqwest::Client::new(),
             user_agent: HeaderValue::from_static("test"),
+            shared_tokens: None,
+            authorizations: Arc::new(crate::store::MemoryAuthorizationStore::new()),
+            authorization_ttl: Duration::from_secs(600),
         })
     }
 
