@@ -415,9 +415,10 @@ impl PokitDok {
         };
         let url = Url::parse(&candidate)
             .map_err(|_| Error::config("the request path is not a valid URL path"))?;
-        let inside = url.as_str().starts_with(&format!("{api}/"))
-            || url.as_str() == api.as_str()
-            || url.as_str().starts_with(&format!("{api}?"));
+        let inside = url
+            .as_str()
+            .strip_prefix(api.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
         if !inside || url.origin() != self.inner.base_url.origin() {
             return Err(Error::config(format!(
                 "the request URL is outside the API base {api}"

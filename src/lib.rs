@@ -123,6 +123,9 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[doc(hidden)]
+#[path = "bench.rs"]
+pub mod __bench;
 mod answer;
 mod api;
 mod auth;

@@ -136,6 +136,11 @@ impl RequestBuilder {
         self
     }
 
+    /// The client that sends it.
+    pub(crate) fn client(&self) -> &PokitDok {
+        &self.client
+    }
+
     /// The path (or full URL) as given.
     pub(crate) fn path(&self) -> &str {
         &self.path
@@ -827,7 +832,7 @@ impl RequestBuilder {
         self.client.resolve(next.as_str()).ok()
     }
 
-    fn build_request(
+    pub(crate) fn build_request(
         &mut self,
         url: &Url,
         token: &str,
@@ -974,17 +979,48 @@ async fn read_capped(mut response: reqwest::Response, limit: u64) -> Result<Byte
     })
 }
 
-/// The `meta` of an answer, when its body is an object with one (any status).
-fn probe_meta(body: &[u8]) -> Option<Meta> {
+/// The `meta` of an answer, when its body is an object with one (any status). The object is
+/// read up to its `meta` only: the rest (the `data`, most of the body, which the decoder reads
+/// anyway) is not scanned a second time.
+pub(crate) fn probe_meta(body: &[u8]) -> Option<Meta> {
+    use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Visitor};
     #[derive(Deserialize)]
-    struct Probe {
-        #[serde(default)]
-        meta: Option<Meta>,
+    #[serde(field_identifier, rename_all = "lowercase")]
+    enum Key {
+        Meta,
+        #[serde(other)]
+        Other,
+    }
+    struct Probe<'a>(&'a mut Option<Meta>);
+    impl<'de> DeserializeSeed<'de> for Probe<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Probe<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<Key>()? {
+                if let Key::Meta = key {
+                    *self.0 = map.next_value()?;
+                    // Found: the error only stops the reading.
+                    return Err(A::Error::custom("meta read"));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
     }
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return None;
     }
-    serde_json::from_slice::<Probe>(body).ok()?.meta
+    let mut meta = None;
+    let _ = Probe(&mut meta).deserialize(&mut serde_json::Deserializer::from_slice(body));
+    meta
 }
 
 /// Whether an activity (as listed) carries the idempotency key.
@@ -1374,5 +1410,14 @@ mod tests {
         assert!(probe_meta(b"[1]").is_none());
         assert!(probe_meta(b"<html>").is_none());
         assert!(probe_meta(br#"{"message": "x"}"#).is_none());
+        // After `data`, after other keys, null, not an object.
+        let late =
+            br#"{"data": {"meta": {"rate_limit_cap": 1}}, "x": [], "meta": {"rate_limit_cap": 7}}"#;
+        assert_eq!(probe_meta(late).and_then(|m| m.rate_limit_cap), Some(7));
+        assert!(probe_meta(br#"{"meta": null, "data": 1}"#).is_none());
+        assert!(probe_meta(br#"{"meta": [1], "data": 1}"#).is_none());
+        // Read up to `meta` only: what follows it is not looked at.
+        let cut = br#"{"meta": {"rate_limit_cap": 9}, "data": {"trunc"#;
+        assert_eq!(probe_meta(cut).and_then(|m| m.rate_limit_cap), Some(9));
     }
 }

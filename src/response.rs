@@ -289,6 +289,17 @@ pub(crate) fn classify<T: DeserializeOwned>(
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return decode_whole::<T>(status, &body);
     }
+    // One pass over the body when it cannot be a rejection: `meta` and `data` decoded where
+    // they stand. Anything else (no `data`, a `meta` that does not decode, a decode failure)
+    // takes the two passes below, which give the same result or the precise error.
+    if !may_be_rejection(&body)
+        && let Ok(Direct {
+            meta,
+            data: Some(data),
+        }) = serde_json::from_slice::<Direct<T>>(&body)
+    {
+        return Ok(ApiResponse::new(meta.unwrap_or_default(), data).with_status(status));
+    }
     match serde_json::from_slice::<RawEnvelope<'_>>(&body) {
         Ok(RawEnvelope { meta, data }) if meta.is_some() || data.is_some() => {
             let meta = meta
@@ -309,11 +320,7 @@ pub(crate) fn classify<T: DeserializeOwned>(
                     body: ErrorBody::new(body.clone(), serde_json::from_slice(&body).ok()),
                 });
             }
-            decode_data(status, meta, &body, |_| {
-                serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
-                    data.get(),
-                ))
-            })
+            decode_data(status, meta, &body, |_| tracked(data.get().as_bytes()))
         }
         // A bare object without `meta` or `data` is all `data`.
         Ok(_) => decode_whole::<T>(status, &body),
@@ -327,6 +334,38 @@ pub(crate) fn classify<T: DeserializeOwned>(
             body: RawBody(body),
         }),
     }
+}
+
+/// The envelope decoded in one pass (other keys ignored, as [`RawEnvelope`] does). A `data`
+/// that is missing or `null` is `None` (as for `RawEnvelope`): such bodies go the two-pass way.
+#[derive(Deserialize)]
+struct Direct<T> {
+    #[serde(default)]
+    meta: Option<Meta>,
+    #[serde(default = "none")]
+    data: Option<T>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// Whether the body could hold an `errors` key (a rejection: [`RejectionProbe`]): it has the
+/// bytes `errors`, or a letter of it written as a `\u` escape (which the platform never
+/// writes for ASCII letters). A `false` is certain; a `true` only sends the body the slower
+/// way, which looks at the keys themselves.
+fn may_be_rejection(body: &[u8]) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static ERRORS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"errors"));
+    static ESCAPE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\\u00"));
+    ERRORS.find(body).is_some()
+        || ESCAPE.find_iter(body).any(|at| {
+            matches!(
+                body.get(at + 4..at + 6),
+                Some(b"65" | b"72" | b"6f" | b"6F" | b"73")
+            )
+        })
 }
 
 /// [`classify`] for a page of a collection, plus a hash of the page's raw `data` bytes (of the
@@ -349,7 +388,19 @@ pub(crate) fn classify_page<T: DeserializeOwned>(
     classify(status, body).map(|r| (r, hash))
 }
 
+/// `json` decoded as `T`; the path to a failure is tracked only when there is one, by decoding
+/// again (tracking it costs half as much again as the decode itself: BENCHMARKS.md).
+fn tracked<T: DeserializeOwned>(json: &[u8]) -> PathResult<T> {
+    serde_json::from_slice(json).or_else(|_| {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(json))
+    })
+}
+
 fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result<ApiResponse<T>> {
+    // The path is tracked only on failure (as in `tracked`).
+    if let Ok(data) = serde_json::from_slice(body) {
+        return Ok(ApiResponse::new(Meta::default(), data).with_status(status));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let r = decode_data(status, Meta::default(), body, |_| {
         serde_path_to_error::deserialize(&mut de)
@@ -491,6 +542,66 @@ fn messages(v: &Value) -> Vec<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_one_pass_decode_agrees_with_the_two_pass_one() {
+        // Each body both ways: `classify` (one pass when it cannot be a rejection) and the
+        // two passes alone (`errors` somewhere in the body sends it that way).
+        let bodies: [&[u8]; 8] = [
+            br#"{"meta": {"credits_billed": 1, "x": 2}, "data": {"a": [1, "b"]}}"#,
+            br#"{"data": {"a": 1}, "meta": {"rate_limit_cap": 5}, "other": true}"#,
+            br#"{"meta": [1], "data": {"a": 1}}"#,
+            br#"{"meta": null, "data": null}"#,
+            br#"{"meta": {"credits_billed": 1}, "data": null}"#,
+            br#"{"meta": {"activity_id": "x"}}"#,
+            br#"{"a": 1, "b": {"c": 2}}"#,
+            br#"{"meta": {}, "data": {"a": 1}} trailing"#,
+        ];
+        for body in bodies {
+            let one = classify::<Value>(StatusCode::OK, Bytes::from_static(body));
+            let two_pass = {
+                // The same body with an `errors` key in a place that changes nothing.
+                let v = String::from_utf8(body.to_vec()).unwrap().replacen(
+                    '{',
+                    r#"{"errors_not": 0, "#,
+                    1,
+                );
+                classify::<Value>(StatusCode::OK, Bytes::from(v))
+            };
+            match (one, two_pass) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a.meta, b.meta, "{}", String::from_utf8_lossy(body));
+                    let mut bd = b.data.clone();
+                    if let Some(o) = bd.as_object_mut() {
+                        o.remove("errors_not");
+                    }
+                    assert_eq!(a.data, bd, "{}", String::from_utf8_lossy(body));
+                }
+                (Err(a), Err(b)) => {
+                    assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b))
+                }
+                (a, b) => panic!("{}: {a:?} vs {b:?}", String::from_utf8_lossy(body)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_rejection_is_found_however_its_key_is_written() {
+        for body in [
+            r#"{"meta": {}, "data": {"errors": {"query": ["bad"]}}}"#,
+            r#"{"meta": {}, "data": {"\u0065rrors": {"query": ["bad"]}}}"#,
+            r#"{"meta": {}, "data": {"erro\u0072s": ["bad"]}}"#,
+            r#"{"meta": {}, "data": {"err\u006Frs": ["bad"]}}"#,
+        ] {
+            let r = classify::<Value>(StatusCode::OK, Bytes::from(body));
+            assert!(
+                matches!(r, Err(Error::TradingPartner { .. })),
+                "{body}: {r:?}"
+            );
+        }
+        assert!(!may_be_rejection(br#"{"data": {"name": "Jos\u00e9"}}"#));
+        assert!(may_be_rejection(br#"{"data": {"\u0073": 1}}"#));
+    }
 
     #[test]
     fn meta_keeps_unknown_and_mistyped_keys() {

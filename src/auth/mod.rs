@@ -1598,4 +1598,112 @@ mod tests {
             _ => panic!("the second caller gets the token of the same request"),
         }
     }
+
+    /// A manager whose token endpoint is `base`, starting from `initial`.
+    fn manager_with(base: &str, initial: Option<Token>) -> TokenManager {
+        let url = |p: &str| url::Url::parse(&format!("{base}{p}")).unwrap();
+        TokenManager::new(Settings {
+            client_id: Some("id".into()),
+            client_secret: Some("secret".into()),
+            auth_url: url("/oauth2/authorize"),
+            token_url: url("/oauth2/token"),
+            revoke_url: url("/oauth2/revoke"),
+            redirect_uri: None,
+            scopes: Vec::new(),
+            skew: Duration::from_secs(240),
+            auto_refresh: true,
+            on_token: None,
+            before_token_request: None,
+            initial,
+            timeout: Duration::from_secs(10),
+            max_answer_bytes: MAX_TOKEN_ANSWER_BYTES,
+            http: reqwest::Client::new(),
+            user_agent: HeaderValue::from_static("test"),
+            shared_tokens: None,
+            authorizations: Arc::new(crate::store::MemoryAuthorizationStore::new()),
+            authorization_ttl: Duration::from_secs(600),
+        })
+    }
+
+    const CALLERS: usize = 10_000;
+
+    /// 10,000 concurrent callers with a valid token: the token manager has no async lock at
+    /// all, and the fast path does not take its one lock (the single-flight mutex) either:
+    /// they all get the token while this test holds that lock. Nothing is requested (the
+    /// token endpoint does not exist: a request would fail the call).
+    #[test]
+    fn ten_thousand_callers_with_a_valid_token_take_no_lock_and_request_nothing() {
+        let m = Arc::new(manager_with(
+            "http://127.0.0.1:1",
+            Some(Token::new("valid", Some(Duration::from_secs(3600)))),
+        ));
+        let held = m.0.lock_flight();
+        let (done, finished) = std::sync::mpsc::channel();
+        let m2 = m.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            let tokens: Vec<String> = rt.block_on(async {
+                let tasks: Vec<_> = (0..CALLERS)
+                    .map(|_| {
+                        let m = m2.clone();
+                        tokio::spawn(async move { m.bearer().await })
+                    })
+                    .collect();
+                let mut tokens = Vec::new();
+                for t in tasks {
+                    let c = t.await.unwrap().unwrap();
+                    tokens.push(c.token.access_token().to_owned());
+                }
+                tokens
+            });
+            let _ = done.send(tokens);
+        });
+        // A caller waiting for the held lock would never finish (no timing is asserted: the
+        // bound only turns a hang into a failure).
+        let tokens = finished
+            .recv_timeout(Duration::from_secs(120))
+            .expect("callers blocked on the single-flight lock");
+        drop(held);
+        assert_eq!(tokens.len(), CALLERS);
+        assert!(tokens.iter().all(|t| t == "valid"));
+    }
+
+    /// 10,000 concurrent callers with no token, or an expired one: one token request.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn ten_thousand_callers_without_a_usable_token_make_one_token_request() {
+        for initial in [None, Some(Token::new("expired", Some(Duration::ZERO)))] {
+            let server = MockServer::start().await;
+            Mock::given(method("POST"))
+                .and(path("/oauth2/token"))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_json(
+                            serde_json::json!({"access_token": "new", "expires_in": 3600}),
+                        )
+                        .set_delay(Duration::from_millis(200)),
+                )
+                .expect(1)
+                .mount(&server)
+                .await;
+            let m = Arc::new(manager_with(&server.uri(), initial));
+            let tasks: Vec<_> = (0..CALLERS)
+                .map(|_| {
+                    let m = m.clone();
+                    tokio::spawn(async move { m.bearer().await })
+                })
+                .collect();
+            for t in tasks {
+                let c = t.await.unwrap().unwrap();
+                assert_eq!(c.token.access_token(), "new");
+            }
+            assert_eq!(server.received_requests().await.unwrap().len(), 1);
+            // And from then on, the fast path: no further request.
+            m.bearer().await.unwrap();
+            assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        }
+    }
 }
