@@ -1463,6 +1463,16 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     fn manager(base: &str, gate: Option<TokenGate>, skew: Duration) -> TokenManager {
+        manager_from(base, gate, skew, None)
+    }
+
+    /// A manager whose endpoints are under `base`: the one constructor of these tests.
+    fn manager_from(
+        base: &str,
+        gate: Option<TokenGate>,
+        skew: Duration,
+        initial: Option<Token>,
+    ) -> TokenManager {
         let url = |p: &str| url::Url::parse(&format!("{base}{p}")).unwrap();
         TokenManager::new(Settings {
             client_id: Some("id".into()),
@@ -1476,7 +1486,7 @@ mod tests {
             auto_refresh: true,
             on_token: None,
             before_token_request: gate,
-            initial: None,
+            initial,
             timeout: Duration::from_secs(10),
             max_answer_bytes: MAX_TOKEN_ANSWER_BYTES,
             http: reqwest::Client::new(),
@@ -1601,28 +1611,7 @@ mod tests {
 
     /// A manager whose token endpoint is `base`, starting from `initial`.
     fn manager_with(base: &str, initial: Option<Token>) -> TokenManager {
-        let url = |p: &str| url::Url::parse(&format!("{base}{p}")).unwrap();
-        TokenManager::new(Settings {
-            client_id: Some("id".into()),
-            client_secret: Some("secret".into()),
-            auth_url: url("/oauth2/authorize"),
-            token_url: url("/oauth2/token"),
-            revoke_url: url("/oauth2/revoke"),
-            redirect_uri: None,
-            scopes: Vec::new(),
-            skew: Duration::from_secs(240),
-            auto_refresh: true,
-            on_token: None,
-            before_token_request: None,
-            initial,
-            timeout: Duration::from_secs(10),
-            max_answer_bytes: MAX_TOKEN_ANSWER_BYTES,
-            http: reqwest::Client::new(),
-            user_agent: HeaderValue::from_static("test"),
-            shared_tokens: None,
-            authorizations: Arc::new(crate::store::MemoryAuthorizationStore::new()),
-            authorization_ttl: Duration::from_secs(600),
-        })
+        manager_from(base, None, Duration::from_secs(240), initial)
     }
 
     const CALLERS: usize = 10_000;

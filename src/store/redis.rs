@@ -259,6 +259,15 @@ fn store_error(e: RedisError) -> StoreError {
     }
 }
 
+/// A stored JSON value, when there is one, decoded; anything else is [`invalid`].
+fn decode<T: serde::de::DeserializeOwned>(
+    json: Option<String>,
+    what: &str,
+) -> Result<Option<T>, StoreError> {
+    json.map(|json| serde_json::from_str(&json).map_err(|_| invalid(what)))
+        .transpose()
+}
+
 fn invalid(what: &str) -> StoreError {
     StoreError::new(
         StoreErrorKind::Invalid,
@@ -276,12 +285,7 @@ impl TokenCache for RedisStore {
                 .query_async(&mut con)
                 .await
                 .map_err(store_error)?;
-            match json {
-                None => Ok(None),
-                Some(json) => serde_json::from_str(&json)
-                    .map(Some)
-                    .map_err(|_| invalid("token")),
-            }
+            decode(json, "token")
         })
     }
 
@@ -446,12 +450,7 @@ impl AuthorizationStore for RedisStore {
                 .query_async(&mut con)
                 .await
                 .map_err(store_error)?;
-            match json {
-                None => Ok(None),
-                Some(json) => serde_json::from_str(&json)
-                    .map(Some)
-                    .map_err(|_| invalid("login")),
-            }
+            decode(json, "login")
         })
     }
 }
