@@ -301,26 +301,8 @@ pub(crate) fn classify<T: DeserializeOwned>(
         return Ok(ApiResponse::new(meta.unwrap_or_default(), data).with_status(status));
     }
     match serde_json::from_slice::<RawEnvelope<'_>>(&body) {
-        Ok(RawEnvelope { meta, data }) if meta.is_some() || data.is_some() => {
-            let meta = meta
-                .and_then(|m| serde_json::from_str::<Meta>(m.get()).ok())
-                .unwrap_or_default();
-            let Some(data) = data else {
-                return decode_data(status, meta, &body, |_| {
-                    serde_path_to_error::deserialize::<_, T>(Value::Null)
-                });
-            };
-            // A `data` holding nothing but `errors` is a rejection even on a 2xx.
-            if data.get().starts_with('{')
-                && serde_json::from_str::<RejectionProbe>(data.get()).is_ok()
-            {
-                return Err(Error::TradingPartner {
-                    status,
-                    meta: Some(Box::new(meta)),
-                    body: ErrorBody::new(body.clone(), serde_json::from_slice(&body).ok()),
-                });
-            }
-            decode_data(status, meta, &body, |_| tracked(data.get().as_bytes()))
+        Ok(envelope) if envelope.meta.is_some() || envelope.data.is_some() => {
+            from_envelope(status, &body, envelope)
         }
         // A bare object without `meta` or `data` is all `data`.
         Ok(_) => decode_whole::<T>(status, &body),
@@ -334,6 +316,32 @@ pub(crate) fn classify<T: DeserializeOwned>(
             body: RawBody(body),
         }),
     }
+}
+
+/// A 2xx body whose envelope has been split into its raw `meta` and `data`: `meta` decoded
+/// (lenient), a `data` of nothing but `errors` a rejection, anything else `data` as `T`.
+fn from_envelope<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &Bytes,
+    RawEnvelope { meta, data }: RawEnvelope<'_>,
+) -> Result<ApiResponse<T>> {
+    let meta = meta
+        .and_then(|m| serde_json::from_str::<Meta>(m.get()).ok())
+        .unwrap_or_default();
+    let Some(data) = data else {
+        return decode_data(status, meta, body, |_| {
+            serde_path_to_error::deserialize::<_, T>(Value::Null)
+        });
+    };
+    // A `data` holding nothing but `errors` is a rejection even on a 2xx.
+    if data.get().starts_with('{') && serde_json::from_str::<RejectionProbe>(data.get()).is_ok() {
+        return Err(Error::TradingPartner {
+            status,
+            meta: Some(Box::new(meta)),
+            body: ErrorBody::new(body.clone(), serde_json::from_slice(body).ok()),
+        });
+    }
+    decode_data(status, meta, body, |_| tracked(data.get().as_bytes()))
 }
 
 /// The envelope decoded in one pass (other keys ignored, as [`RawEnvelope`] does). A `data`
@@ -375,17 +383,23 @@ pub(crate) fn classify_page<T: DeserializeOwned>(
     body: Bytes,
 ) -> Result<(ApiResponse<Vec<T>>, u64)> {
     use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    // Only an object can be an envelope (as in `classify`).
-    let envelope = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    let data = envelope
-        .then(|| serde_json::from_slice::<RawEnvelope<'_>>(&body).ok())
-        .flatten()
-        .and_then(|e| e.data)
-        .map_or(&body[..], |d| d.get().as_bytes());
-    hasher.write(data);
-    let hash = hasher.finish();
-    classify(status, body).map(|r| (r, hash))
+    let hash = |bytes: &[u8]| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write(bytes);
+        hasher.finish()
+    };
+    // Only an object can be an envelope (as in `classify`). The envelope split once serves
+    // both the hash and the decode.
+    if status.is_success()
+        && body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        && let Ok(envelope) = serde_json::from_slice::<RawEnvelope<'_>>(&body)
+        && let Some(data) = envelope.data
+    {
+        let h = hash(data.get().as_bytes());
+        return from_envelope(status, &body, envelope).map(|r| (r, h));
+    }
+    let h = hash(&body);
+    classify(status, body).map(|r| (r, h))
 }
 
 /// `json` decoded as `T`; the path to a failure is tracked only when there is one, by decoding
