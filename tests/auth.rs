@@ -266,16 +266,8 @@ async fn a_token_is_refreshed_ahead_of_its_expiry() {
     .await
     .expect("the background refresh stores tok-b");
     pd.get("/activities/").await.unwrap();
-    let bearers: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path() == "/api/v4/activities/")
-        .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
-        .collect();
     assert_eq!(
-        bearers,
+        common::bearers(&server).await,
         [
             "Bearer tok-a",
             "Bearer tok-a",

@@ -324,15 +324,10 @@ async fn a_panicking_on_token_callback_is_reported_and_nobody_hangs() {
     .await
     .expect("the refreshed token is stored");
     pd.get("/activities/").await.unwrap();
-    let bearers: Vec<_> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|r| r.url.path().starts_with("/api/"))
-        .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(bearers, ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+    assert_eq!(
+        common::bearers(&server).await,
+        ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]
+    );
 }
 
 // Token answers are read with a 64 KiB cap: an oversized answer is a clear error.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::{CLIENT_ID, CLIENT_SECRET};
+use common::{CLIENT_ID, CLIENT_SECRET, bearers};
 use pokitdok::{Error, PokitDok, StatusCode, Token};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -63,16 +63,6 @@ async fn token_requests(server: &MockServer) -> usize {
 
 async fn received(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.unwrap()
-}
-
-/// The `Authorization` headers of the API requests, in order.
-async fn bearers(server: &MockServer) -> Vec<String> {
-    received(server)
-        .await
-        .iter()
-        .filter(|r| r.url.path().starts_with("/api/"))
-        .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
-        .collect()
 }
 
 /// Waits (real time, bounded) until `done` holds.

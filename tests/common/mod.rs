@@ -53,3 +53,16 @@ pub fn envelope(data: Value) -> Value {
                     "application_mode": "test", "credits_billed": 1, "credits_remaining": 99},
            "data": data})
 }
+
+/// The `Authorization` headers of the API requests `server` received, in order.
+#[allow(dead_code)]
+pub async fn bearers(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().starts_with("/api/"))
+        .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
+        .collect()
+}
