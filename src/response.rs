@@ -208,31 +208,196 @@ impl crate::redact::Redact for Meta {
     }
 }
 
+/// `Meta` is read key by key where it stands (no intermediate map): each known key of the
+/// expected type goes to its field, anything else (an unknown key, or a known one of another
+/// type, e.g. a fractional `processing_time`) into `extra` as sent. A repeated key counts as
+/// its last occurrence, as in a JSON object read as a map.
 impl<'de> Deserialize<'de> for Meta {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let mut extra = match Option::<Map<String, Value>>::deserialize(d)? {
-            Some(m) => m,
-            None => return Ok(Meta::default()),
-        };
-        let mut meta = Meta::default();
-        macro_rules! take {
+        d.deserialize_option(meta_de::MetaVisitor)
+    }
+}
+
+mod meta_de {
+    use std::fmt;
+
+    use serde::Deserialize;
+    use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+    use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+    use serde_json::Value;
+
+    use super::Meta;
+
+    pub(super) struct MetaVisitor;
+
+    /// A key of `meta`: one of the fields (its name and type), or another.
+    enum Key {
+        Field(&'static str, Want),
+        Other(String),
+    }
+
+    fn field(s: &str) -> Option<Key> {
+        macro_rules! find {
             ($name:ident, string) => {
-                if let Some(Value::String(_)) = extra.get(stringify!($name)) {
-                    if let Some(Value::String(s)) = extra.remove(stringify!($name)) {
-                        meta.$name = Some(s);
-                    }
+                if s == stringify!($name) {
+                    return Some(Key::Field(stringify!($name), Want::Str));
                 }
             };
             ($name:ident, int) => {
-                if let Some(n) = extra.get(stringify!($name)).and_then(Value::as_i64) {
-                    extra.remove(stringify!($name));
-                    meta.$name = Some(n);
+                if s == stringify!($name) {
+                    return Some(Key::Field(stringify!($name), Want::Int));
                 }
             };
         }
-        meta_fields!(take);
-        meta.extra = extra;
-        Ok(meta)
+        meta_fields!(find);
+        None
+    }
+
+    impl<'de> Deserialize<'de> for Key {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Key;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_str<E: Error>(self, s: &str) -> Result<Key, E> {
+                    Ok(field(s).unwrap_or_else(|| Key::Other(s.to_owned())))
+                }
+                fn visit_string<E: Error>(self, s: String) -> Result<Key, E> {
+                    Ok(field(&s).unwrap_or(Key::Other(s)))
+                }
+            }
+            d.deserialize_identifier(V)
+        }
+    }
+
+    /// Reads one value as a `String` or an `i64` when it is one, as a `Value` otherwise.
+    #[derive(Clone, Copy)]
+    enum Want {
+        Str,
+        Int,
+    }
+
+    enum Got {
+        Str(String),
+        Int(i64),
+        Other(Value),
+    }
+
+    impl<'de> DeserializeSeed<'de> for Want {
+        type Value = Got;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Want {
+        type Value = Got;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E: Error>(self, v: bool) -> Result<Got, E> {
+            Ok(Got::Other(Value::Bool(v)))
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<Got, E> {
+            Ok(match self {
+                Want::Int => Got::Int(v),
+                Want::Str => Got::Other(Value::from(v)),
+            })
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<Got, E> {
+            Ok(match (self, i64::try_from(v)) {
+                (Want::Int, Ok(v)) => Got::Int(v),
+                _ => Got::Other(Value::from(v)),
+            })
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<Got, E> {
+            Ok(Got::Other(
+                serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+            ))
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<Got, E> {
+            Ok(match self {
+                Want::Str => Got::Str(v.to_owned()),
+                Want::Int => Got::Other(Value::from(v)),
+            })
+        }
+        fn visit_string<E: Error>(self, v: String) -> Result<Got, E> {
+            Ok(match self {
+                Want::Str => Got::Str(v),
+                Want::Int => Got::Other(Value::String(v)),
+            })
+        }
+        fn visit_unit<E: Error>(self) -> Result<Got, E> {
+            Ok(Got::Other(Value::Null))
+        }
+        fn visit_none<E: Error>(self) -> Result<Got, E> {
+            Ok(Got::Other(Value::Null))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Got, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Got, A::Error> {
+            Value::deserialize(SeqAccessDeserializer::new(seq)).map(Got::Other)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got, A::Error> {
+            Value::deserialize(MapAccessDeserializer::new(map)).map(Got::Other)
+        }
+    }
+
+    impl<'de> Visitor<'de> for MetaVisitor {
+        type Value = Meta;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object or null")
+        }
+        fn visit_none<E: Error>(self) -> Result<Meta, E> {
+            Ok(Meta::default())
+        }
+        fn visit_unit<E: Error>(self) -> Result<Meta, E> {
+            Ok(Meta::default())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Meta, D::Error> {
+            d.deserialize_map(self)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Meta, A::Error> {
+            let mut meta = Meta::default();
+            while let Some(key) = map.next_key::<Key>()? {
+                let (name, want) = match key {
+                    Key::Other(name) => {
+                        let value = map.next_value::<Value>()?;
+                        meta.extra.insert(name, value);
+                        continue;
+                    }
+                    Key::Field(name, want) => (name, want),
+                };
+                let got = map.next_value_seed(want)?;
+                // The last occurrence of a key decides, as in a map.
+                meta.extra.remove(name);
+                let (mut s, n) = match got {
+                    Got::Str(s) => (Some(s), None),
+                    Got::Int(n) => (None, Some(n)),
+                    Got::Other(v) => {
+                        meta.extra.insert(name.to_owned(), v);
+                        (None, None)
+                    }
+                };
+                macro_rules! set {
+                    ($name:ident, string) => {
+                        if name == stringify!($name) {
+                            meta.$name = s.take();
+                        }
+                    };
+                    ($name:ident, int) => {
+                        if name == stringify!($name) {
+                            meta.$name = n;
+                        }
+                    };
+                }
+                meta_fields!(set);
+            }
+            Ok(meta)
+        }
     }
 }
 
@@ -627,6 +792,70 @@ mod tests {
         assert_eq!(meta.processing_time, None);
         assert_eq!(meta.extra["processing_time"], json!(3.5));
         assert_eq!(serde_json::to_value(&meta).unwrap(), v);
+    }
+
+    /// `Meta` as it was decoded before its visitor: a map, then each known key of its type
+    /// taken out of it. The visitor must agree with it on every input.
+    fn meta_through_a_map(json: &str) -> Option<Meta> {
+        let mut extra = match serde_json::from_str::<Option<Map<String, Value>>>(json).ok()? {
+            Some(m) => m,
+            None => return Some(Meta::default()),
+        };
+        let mut meta = Meta::default();
+        macro_rules! take {
+            ($name:ident, string) => {
+                if let Some(Value::String(_)) = extra.get(stringify!($name)) {
+                    if let Some(Value::String(s)) = extra.remove(stringify!($name)) {
+                        meta.$name = Some(s);
+                    }
+                }
+            };
+            ($name:ident, int) => {
+                if let Some(n) = extra.get(stringify!($name)).and_then(Value::as_i64) {
+                    extra.remove(stringify!($name));
+                    meta.$name = Some(n);
+                }
+            };
+        }
+        meta_fields!(take);
+        meta.extra = extra;
+        Some(meta)
+    }
+
+    #[test]
+    fn the_meta_visitor_agrees_with_a_map_on_every_shape() {
+        for json in [
+            "null",
+            "{}",
+            r#"{"activity_id": "a1", "application_mode": "test", "credits_billed": 1,
+                "credits_remaining": -4, "message": "m", "next": "n", "previous": "p",
+                "processing_time": 9, "rate_limit_amount": 2, "rate_limit_cap": 100,
+                "rate_limit_reset": 1700000000, "result_count": 0}"#,
+            // Known keys of other types stay in `extra`, as sent.
+            r#"{"activity_id": 5, "credits_billed": "1", "processing_time": 3.5,
+                "next": null, "message": ["x"], "result_count": {"n": 1},
+                "rate_limit_cap": 18446744073709551615, "rate_limit_amount": true}"#,
+            // Unknown keys of every type.
+            r#"{"surprise": [1, {"a": null}], "flag": false, "n": -1, "f": 1e3, "s": "\u00e9"}"#,
+            // A repeated key: the last one decides, whatever the types.
+            r#"{"activity_id": "a", "activity_id": 7}"#,
+            r#"{"activity_id": 7, "activity_id": "b"}"#,
+            r#"{"credits_billed": 1, "credits_billed": 2, "x": 1, "x": [2]}"#,
+            // Escaped key names.
+            r#"{"activity\u005fid": "esc", "\u006eext": "n"}"#,
+        ] {
+            let want = meta_through_a_map(json).unwrap();
+            let got: Meta = serde_json::from_str(json).unwrap();
+            assert_eq!(got, want, "{json}");
+            let from_value: Meta =
+                serde_json::from_value(serde_json::from_str::<Value>(json).unwrap()).unwrap();
+            assert_eq!(from_value, want, "{json} through a Value");
+        }
+        // Not an object: an error both ways.
+        for json in ["[1]", "1", r#""meta""#, "{\"a\": }"] {
+            assert!(meta_through_a_map(json).is_none(), "{json}");
+            assert!(serde_json::from_str::<Meta>(json).is_err(), "{json}");
+        }
     }
 
     fn ok<T: DeserializeOwned>(body: &str) -> Result<ApiResponse<T>> {
