@@ -14,8 +14,8 @@ use crate::response::ApiResponse;
 /// What the client does with a 200 answer's body: reads its `meta` for the rate-limit
 /// counters, then decodes the envelope with `data` as `T`.
 pub fn decode<T: DeserializeOwned>(body: Bytes) -> Result<ApiResponse<T>> {
-    std::hint::black_box(crate::request::probe_meta(&body));
-    crate::response::classify(StatusCode::OK, body)
+    let meta = crate::request::probe_meta(&body);
+    crate::response::classify_probed(StatusCode::OK, body, meta)
 }
 
 /// What the client does to build one attempt of `request` (`pd.get(path)`, `pd.post(path)

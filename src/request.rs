@@ -22,7 +22,7 @@ use url::Url;
 
 use crate::client::PokitDok;
 use crate::error::{Error, Result, TimeoutPhase};
-use crate::response::{ApiResponse, Meta, classify, error_from};
+use crate::response::{ApiResponse, Meta, classify_probed, error_from};
 use crate::retry::{
     Decision, Outcome, RetryPolicy, SUCCESS_REFUND, decide, idempotent, may_have_been_processed,
     outcome_of,
@@ -58,6 +58,9 @@ pub struct RequestBuilder {
     /// [`Call::idempotency_key`](crate::Call::idempotency_key): this request only (never in
     /// [`RequestOptions`], which page cursors pass on).
     idempotency_key: Option<String>,
+    /// The `meta` read from the successful answer (for the rate limit), handed to the decoder
+    /// so that it is not decoded twice.
+    probed: Option<Meta>,
 }
 
 /// The per-request options that are not the request itself: extra headers and a timeout.
@@ -127,6 +130,7 @@ impl RequestBuilder {
             body: Body::Empty,
             error: None,
             idempotency_key: None,
+            probed: None,
         }
     }
 
@@ -324,8 +328,8 @@ impl RequestBuilder {
     /// As [`RequestBuilder::send`], plus [`Error::Decode`] with the JSON path of the value that
     /// does not fit `T`.
     pub async fn send_as<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        let (status, body) = self.execute().await?;
-        classify(status, body)
+        let (status, body, meta) = self.execute_probed().await?;
+        classify_probed(status, body, meta)
     }
 
     /// Sends the request and returns the status and raw body of a 2xx answer, without
@@ -360,7 +364,14 @@ impl RequestBuilder {
         }
     }
 
-    async fn execute(mut self) -> Result<(StatusCode, Bytes)> {
+    async fn execute(self) -> Result<(StatusCode, Bytes)> {
+        let (status, body, _) = self.execute_probed().await?;
+        Ok((status, body))
+    }
+
+    /// [`execute`](Self::execute), plus the `meta` of a successful answer as the attempts read
+    /// it (`None`: not read; the decoder reads it then).
+    async fn execute_probed(mut self) -> Result<(StatusCode, Bytes, Option<Meta>)> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
@@ -421,7 +432,8 @@ impl RequestBuilder {
                     span.record("error.type", tracing::field::display(error_type(e)));
                 }
             }
-            result
+            let meta = self.probed.take();
+            result.map(|(status, body)| (status, body, meta))
         }
         .instrument(span)
         .await
@@ -558,6 +570,7 @@ impl RequestBuilder {
                         inner
                             .budget
                             .refund(if spent == 0 { SUCCESS_REFUND } else { spent });
+                        self.probed = meta;
                         return Ok((status, answer.body));
                     }
                     (Outcome::Answer(status), Ok(answer))
@@ -708,6 +721,7 @@ impl RequestBuilder {
         match self.find_activity(key, submitted, deadline).await {
             Ok(Some(found)) => {
                 tracing::debug!("idempotency key: the activity exists; not submitting again");
+                self.probed = None;
                 return Ok((StatusCode::OK, found));
             }
             Ok(None) => {}
