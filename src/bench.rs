@@ -25,7 +25,7 @@ pub fn build_request(mut request: RequestBuilder, token: &str) -> Result<reqwest
     let pd = request.client().clone();
     let url = pd.resolve(request.path())?;
     std::hint::black_box(crate::request::url_template(&pd.inner.api_path, url.path()));
-    request.build_request(&url, token, pd.inner.timeout)
+    request.build_request(&url, crate::request::bearer_value(token)?, pd.inner.timeout)
 }
 
 /// The token step of every attempt: a usable token (the cached one on the fast path).

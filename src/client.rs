@@ -75,6 +75,9 @@ pub(crate) struct Inner {
     pub(crate) timeout: Duration,
     /// The path of `api_base` (`/api/v4`), for path templates.
     pub(crate) api_path: String,
+    /// `api_base` parsed, when it is its own serialization: relative paths of plain
+    /// characters are appended to it without parsing the whole URL again.
+    pub(crate) api_url: Option<Url>,
     pub(crate) retry: RetryPolicy,
     /// Shared by every clone (and every request) of this client.
     pub(crate) budget: RetryBudget,
@@ -407,6 +410,9 @@ impl PokitDok {
 
     /// Resolves a path or full URL to a URL inside the API base; anything outside is refused.
     pub(crate) fn resolve(&self, path: &str) -> Result<Url> {
+        if let Some(url) = self.append_plain(path) {
+            return Ok(url);
+        }
         let api = &self.inner.api_base;
         let candidate = if path.starts_with("http://") || path.starts_with("https://") {
             path.to_owned()
@@ -425,6 +431,31 @@ impl PokitDok {
             )));
         }
         Ok(url)
+    }
+    /// [`resolve`](Self::resolve) for the common case, a relative path of unreserved
+    /// characters and `/` with no `.` or `..` segment (`/eligibility/`,
+    /// `/activities/5745e9920640fd7aa95935f5`): such a path is the same in the URL as written
+    /// and cannot leave the API base, so it is appended to the parsed base as it stands.
+    /// `None`: any other path, which `resolve` parses whole and checks.
+    fn append_plain(&self, path: &str) -> Option<Url> {
+        let base = self.inner.api_url.as_ref()?;
+        let rest = path.trim_start_matches('/');
+        let plain = rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/'))
+            && !rest
+                .split('/')
+                .any(|segment| segment == "." || segment == "..");
+        if !plain {
+            return None;
+        }
+        let mut joined = String::with_capacity(base.path().len() + 1 + rest.len());
+        joined.push_str(base.path());
+        joined.push('/');
+        joined.push_str(rest);
+        let mut url = base.clone();
+        url.set_path(&joined);
+        Some(url)
     }
 }
 
@@ -841,9 +872,12 @@ impl PokitDokBuilder {
             None => Limiter::new(max_per_window),
         };
         let limiter = Arc::new(limiter);
-        let api_path = Url::parse(&api_base)
+        let api_url = Url::parse(&api_base).ok();
+        let api_path = api_url
+            .as_ref()
             .map(|u| u.path().to_owned())
             .unwrap_or_default();
+        let api_url = api_url.filter(|u| u.as_str() == api_base);
         let auth = TokenManager::new(Settings {
             client_id: self.client_id,
             client_secret: self.client_secret.map(|s| s.expose_secret().to_owned()),
@@ -878,6 +912,7 @@ impl PokitDokBuilder {
                 user_agent,
                 timeout,
                 api_path,
+                api_url,
                 retry: self.retry.unwrap_or_default(),
                 budget: RetryBudget::new(self.retry_budget.unwrap_or(BUDGET_CAPACITY)),
                 rate_limit_policy: self.rate_limit_policy.unwrap_or_default(),
@@ -945,5 +980,65 @@ fn is_loopback(url: &Url) -> bool {
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_are_appended_to_the_base_as_a_full_parse_would_read_them() {
+        for base in [
+            "http://127.0.0.1:5000",
+            "https://platform.pokitdok.com/",
+            "https://example.com/prefix/",
+        ] {
+            let pd = PokitDok::builder()
+                .client_id("id")
+                .client_secret("secret")
+                .base_url(base)
+                .build()
+                .unwrap();
+            let api = pd.api_base().to_owned();
+            let mut appended = 0;
+            for path in [
+                "",
+                "/",
+                "/eligibility/",
+                "eligibility",
+                "//activities/5745e9920640fd7aa95935f5",
+                "/providers/1467560003",
+                "/a-b_c.d~e/",
+                "/x//y/",
+                "/.well/..known",
+                "/claims/status",
+                // Not plain: parsed whole and checked.
+                "/activities/?limit=5",
+                "/a/../b",
+                "/a/./b",
+                "/..",
+                "/a b",
+                "/caf\u{e9}",
+                "/a%2Fb",
+                "/a#frag",
+                "/a\\b",
+            ] {
+                let full = Url::parse(&format!("{api}/{}", path.trim_start_matches('/')));
+                if let Some(url) = pd.append_plain(path) {
+                    appended += 1;
+                    assert_eq!(Ok(&url), full.as_ref(), "{base} {path}");
+                    assert!(url.as_str().starts_with(&format!("{api}/")), "{path}");
+                }
+                match (pd.resolve(path), pd.append_plain(path).is_none()) {
+                    (Ok(url), true) => assert_eq!(Ok(&url), full.as_ref(), "{path}"),
+                    (Err(_), true) => {}
+                    (r, false) => assert!(r.is_ok(), "{path}"),
+                }
+            }
+            assert_eq!(appended, 10, "{base}");
+            assert!(pd.append_plain("/a/../b").is_none());
+            assert!(pd.resolve("/a/../../../x").is_err());
+        }
     }
 }

@@ -397,13 +397,13 @@ impl RequestBuilder {
             .unwrap_or_else(|| self.client.inner.retry.clone());
         let started = Instant::now();
         let deadline = deadline_after(started, policy.deadline_value());
-        let template = url_template(&self.client.inner.api_path, url.path());
         // OpenTelemetry HTTP client names where they exist. Never a body, a query value, an id
-        // from the path (the template has `{id}` instead) or a token.
+        // from the path (the template has `{id}` instead) or a token. The fields are computed
+        // only when the span is enabled.
         let span = tracing::debug_span!(
             "pokitdok.request",
             http.request.method = %self.method,
-            url.template = %template,
+            url.template = %url_template(&self.client.inner.api_path, url.path()),
             http.response.status_code = Empty,
             http.request.resend_count = Empty,
             pokitdok.activity_id = Empty,
@@ -510,8 +510,12 @@ impl RequestBuilder {
             );
             sends += 1;
             progress.sends.store(sends, Ordering::SeqCst);
+            let authorization = match cached.authorization() {
+                Ok(a) => a,
+                Err(e) => return self.conclude(Err(e), processed),
+            };
             let (result, clamped) = self
-                .send_once(url, cached.token.access_token(), deadline)
+                .send_once(url, &authorization, deadline)
                 .instrument(attempt_span.clone())
                 .await;
             let (outcome, result) = match result {
@@ -788,7 +792,7 @@ impl RequestBuilder {
     async fn send_once(
         &mut self,
         url: &Url,
-        token: &str,
+        authorization: &HeaderValue,
         deadline: Instant,
     ) -> (Result<Answer>, bool) {
         let mut url = url.clone();
@@ -803,7 +807,7 @@ impl RequestBuilder {
             } else {
                 per_attempt
             };
-            let request = match self.build_request(&url, token, timeout) {
+            let request = match self.build_request(&url, authorization.clone(), timeout) {
                 Ok(r) => r,
                 Err(e) => return (Err(e), false),
             };
@@ -846,28 +850,29 @@ impl RequestBuilder {
         self.client.resolve(next.as_str()).ok()
     }
 
+    /// One attempt's `reqwest::Request`: the caller's headers, then ours (`Accept` unless the
+    /// caller set one, `User-Agent`, `Authorization`, the body's `Content-Type` unless the
+    /// caller set one), the body and the attempt's timeout. Built directly (no
+    /// `reqwest::RequestBuilder`, whose headers would be merged into a second map).
     pub(crate) fn build_request(
         &mut self,
         url: &Url,
-        token: &str,
+        authorization: HeaderValue,
         timeout: Duration,
     ) -> Result<reqwest::Request> {
         let inner = &self.client.inner;
-        let mut builder = inner
-            .http
-            .request(self.method.clone(), url.clone())
-            .timeout(timeout);
-        let mut headers = self.options.headers.clone();
+        let mut headers = if self.options.headers.is_empty() {
+            HeaderMap::with_capacity(4)
+        } else {
+            self.options.headers.clone()
+        };
         headers.insert(USER_AGENT, inner.user_agent.clone());
         if !headers.contains_key(ACCEPT) {
             headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         }
-        let mut bearer = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| Error::config("the access token is not a valid header value"))?;
-        bearer.set_sensitive(true);
-        headers.insert(AUTHORIZATION, bearer);
-        match &mut self.body {
-            Body::Empty => {}
+        headers.insert(AUTHORIZATION, authorization);
+        let body = match &mut self.body {
+            Body::Empty => None,
             Body::Bytes {
                 content_type,
                 bytes,
@@ -875,20 +880,40 @@ impl RequestBuilder {
                 if !headers.contains_key(CONTENT_TYPE) {
                     headers.insert(CONTENT_TYPE, content_type.clone());
                 }
-                builder = builder.body(bytes.clone());
+                Some(reqwest::Body::from(bytes.clone()))
             }
             Body::OneShot(form) => {
                 let form = form.take().ok_or_else(|| {
                     Error::config("a reqwest multipart form can be sent once only")
                 })?;
-                builder = builder.multipart(form);
+                // The form sets its own `Content-Type` (with the boundary).
+                return inner
+                    .http
+                    .request(self.method.clone(), url.clone())
+                    .timeout(timeout)
+                    .headers(headers)
+                    .multipart(form)
+                    .build()
+                    .map_err(|_| Error::config("the request cannot be built"));
             }
-        }
-        builder
-            .headers(headers)
-            .build()
-            .map_err(|_| Error::config("the request cannot be built"))
+        };
+        let mut request = reqwest::Request::new(self.method.clone(), url.clone());
+        *request.headers_mut() = headers;
+        *request.body_mut() = body;
+        *request.timeout_mut() = Some(timeout);
+        Ok(request)
     }
+}
+
+/// `Bearer <token>` as a sensitive header value.
+pub(crate) fn bearer_value(token: &str) -> Result<HeaderValue> {
+    let mut value = String::with_capacity(7 + token.len());
+    value.push_str("Bearer ");
+    value.push_str(token);
+    let mut bearer = HeaderValue::try_from(value)
+        .map_err(|_| Error::config("the access token is not a valid header value"))?;
+    bearer.set_sensitive(true);
+    Ok(bearer)
 }
 
 /// The most redirects followed for one GET attempt.
@@ -962,12 +987,17 @@ pub(crate) fn deadline_after(now: Instant, deadline: Duration) -> Instant {
         .unwrap_or_else(|| now + Duration::from_secs(60 * 60 * 24 * 365 * 30))
 }
 
-/// Reads a body up to `limit` bytes: refused early by `Content-Length`, then chunk by chunk.
+/// Reads a body up to `limit` bytes: refused early by `Content-Length`, and read chunk by
+/// chunk up to the limit when it has none.
 async fn read_capped(mut response: reqwest::Response, limit: u64) -> Result<Bytes> {
     let status = response.status();
     let too_large = || Error::ResponseTooLarge { status, limit };
-    if response.content_length().is_some_and(|n| n > limit) {
-        return Err(too_large());
+    match response.content_length() {
+        Some(n) if n > limit => return Err(too_large()),
+        // hyper ends the body at its announced length (HTTP/1 and HTTP/2 alike): read it in
+        // one piece, as `reqwest` does.
+        Some(_) => return response.bytes().await.map_err(Error::from_reqwest),
+        None => {}
     }
     let mut first: Option<Bytes> = None;
     let mut rest: Vec<u8> = Vec::new();

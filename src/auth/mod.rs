@@ -129,6 +129,8 @@ pub(crate) struct Cached {
     /// still used, to obtain the next token.
     revoked: bool,
     pub(crate) generation: u64,
+    /// `Authorization: Bearer <token>`, built on first use (sensitive: never printed).
+    header: std::sync::OnceLock<Option<reqwest::header::HeaderValue>>,
 }
 
 /// What a cached token is good for now.
@@ -141,6 +143,17 @@ enum Freshness {
 }
 
 impl Cached {
+    /// The `Authorization` header value for this token, built once per token.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the token cannot be a header value.
+    pub(crate) fn authorization(&self) -> Result<reqwest::header::HeaderValue> {
+        self.header
+            .get_or_init(|| crate::request::bearer_value(self.token.access_token()).ok())
+            .clone()
+            .ok_or_else(|| Error::config("the access token is not a valid header value"))
+    }
+
     fn freshness(&self, now: Instant, auto_refresh: bool) -> Freshness {
         if self.revoked {
             return Freshness::Unusable;
@@ -223,6 +236,7 @@ impl LocalCache {
             invalid: false,
             revoked: false,
             generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
+            header: std::sync::OnceLock::new(),
         });
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(cached.clone());
         cached
@@ -628,6 +642,7 @@ impl TokenManager {
                 invalid: true,
                 revoked: c.revoked,
                 generation: c.generation,
+                header: std::sync::OnceLock::new(),
             })
         });
     }
@@ -728,6 +743,7 @@ impl TokenManager {
                 invalid: true,
                 revoked: true,
                 generation: c.generation,
+                header: std::sync::OnceLock::new(),
             })
         });
     }
@@ -1087,6 +1103,7 @@ impl Shared {
                             invalid: c.invalid,
                             revoked: c.revoked,
                             generation: c.generation,
+                            header: std::sync::OnceLock::new(),
                         })
                     });
                     if self.code_flow {
