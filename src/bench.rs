@@ -11,11 +11,10 @@ use crate::error::Result;
 use crate::request::RequestBuilder;
 use crate::response::ApiResponse;
 
-/// What the client does with a 200 answer's body: reads its `meta` for the rate-limit
-/// counters, then decodes the envelope with `data` as `T`.
+/// What the client does with a 200 answer's body: decodes the envelope with `data` as `T`
+/// (the rate-limit counters are then taken from the decoded `meta`).
 pub fn decode<T: DeserializeOwned>(body: Bytes) -> Result<ApiResponse<T>> {
-    let meta = crate::request::probe_meta(&body);
-    crate::response::classify_probed(StatusCode::OK, body, meta)
+    crate::response::classify(StatusCode::OK, body)
 }
 
 /// What the client does to build one attempt of `request` (`pd.get(path)`, `pd.post(path)

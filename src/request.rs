@@ -22,7 +22,7 @@ use url::Url;
 
 use crate::client::PokitDok;
 use crate::error::{Error, Result, TimeoutPhase};
-use crate::response::{ApiResponse, Meta, classify_probed, error_from};
+use crate::response::{ApiResponse, Meta, classify, error_from};
 use crate::retry::{
     Decision, Outcome, RetryPolicy, SUCCESS_REFUND, decide, idempotent, may_have_been_processed,
     outcome_of,
@@ -58,9 +58,6 @@ pub struct RequestBuilder {
     /// [`Call::idempotency_key`](crate::Call::idempotency_key): this request only (never in
     /// [`RequestOptions`], which page cursors pass on).
     idempotency_key: Option<String>,
-    /// The `meta` read from the successful answer (for the rate limit), handed to the decoder
-    /// so that it is not decoded twice.
-    probed: Option<Meta>,
 }
 
 /// The per-request options that are not the request itself: extra headers and a timeout.
@@ -130,7 +127,6 @@ impl RequestBuilder {
             body: Body::Empty,
             error: None,
             idempotency_key: None,
-            probed: None,
         }
     }
 
@@ -328,8 +324,14 @@ impl RequestBuilder {
     /// As [`RequestBuilder::send`], plus [`Error::Decode`] with the JSON path of the value that
     /// does not fit `T`.
     pub async fn send_as<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        let (status, body, meta) = self.execute_probed().await?;
-        classify_probed(status, body, meta)
+        let (status, body, answered) = self.execute_deferred().await?;
+        let kept = body.clone();
+        let result = classify::<T>(status, body);
+        match &result {
+            Ok(r) => answered.observe(&r.meta),
+            Err(_) => answered.probe(&kept),
+        }
+        result
     }
 
     /// Sends the request and returns the status and raw body of a 2xx answer, without
@@ -365,13 +367,15 @@ impl RequestBuilder {
     }
 
     async fn execute(self) -> Result<(StatusCode, Bytes)> {
-        let (status, body, _) = self.execute_probed().await?;
+        let (status, body, answered) = self.execute_deferred().await?;
+        answered.probe(&body);
         Ok((status, body))
     }
 
-    /// [`execute`](Self::execute), plus the `meta` of a successful answer as the attempts read
-    /// it (`None`: not read; the decoder reads it then).
-    async fn execute_probed(mut self) -> Result<(StatusCode, Bytes, Option<Meta>)> {
+    /// [`execute`](Self::execute), except that the `meta` of a successful answer is left to the
+    /// caller, who decodes the body anyway: it hands that `meta` to the returned [`Answered`]
+    /// (so a body is not read twice for it). Any other answer's `meta` has been read.
+    async fn execute_deferred(mut self) -> Result<(StatusCode, Bytes, Answered)> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
@@ -432,8 +436,11 @@ impl RequestBuilder {
                     span.record("error.type", tracing::field::display(error_type(e)));
                 }
             }
-            let meta = self.probed.take();
-            result.map(|(status, body)| (status, body, meta))
+            let answered = Answered {
+                client: self.client,
+                span,
+            };
+            result.map(|(status, body)| (status, body, answered))
         }
         .instrument(span)
         .await
@@ -449,7 +456,9 @@ impl RequestBuilder {
         let progress = Progress::default();
         let attempts = self.attempts(url, policy, deadline, &progress);
         let result = tokio::time::timeout_at(deadline, attempts).await;
-        progress.record(&tracing::Span::current());
+        // A successful answer's activity id is recorded by its decoder (`Answered`).
+        let succeeded = matches!(&result, Ok(Ok((status, _))) if status.is_success());
+        progress.record(&tracing::Span::current(), !succeeded);
         match result {
             Ok(result) => result,
             Err(_) => {
@@ -523,7 +532,12 @@ impl RequestBuilder {
                     let status = answer.status;
                     attempt_span.record("http.response.status_code", status.as_u16());
                     progress.status.store(status.as_u16(), Ordering::SeqCst);
-                    let meta = probe_meta(&answer.body);
+                    // A successful answer's `meta` is read by its decoder (`Answered`).
+                    let meta = if status.is_success() {
+                        None
+                    } else {
+                        probe_meta(&answer.body)
+                    };
                     if let Some(m) = &meta {
                         inner.limiter.observe(m);
                         if let Some(id) = &m.activity_id {
@@ -574,7 +588,6 @@ impl RequestBuilder {
                         inner
                             .budget
                             .refund(if spent == 0 { SUCCESS_REFUND } else { spent });
-                        self.probed = meta;
                         return Ok((status, answer.body));
                     }
                     (Outcome::Answer(status), Ok(answer))
@@ -725,7 +738,6 @@ impl RequestBuilder {
         match self.find_activity(key, submitted, deadline).await {
             Ok(Some(found)) => {
                 tracing::debug!("idempotency key: the activity exists; not submitting again");
-                self.probed = None;
                 return Ok((StatusCode::OK, found));
             }
             Ok(None) => {}
@@ -916,6 +928,31 @@ pub(crate) fn bearer_value(token: &str) -> Result<HeaderValue> {
     Ok(bearer)
 }
 
+/// A successful answer's `meta` still to be taken in: the rate-limit counters for the client's
+/// limiter, the activity id for the call's span.
+struct Answered {
+    client: PokitDok,
+    span: tracing::Span,
+}
+
+impl Answered {
+    /// Takes in a `meta` decoded with the answer.
+    fn observe(&self, meta: &Meta) {
+        self.client.inner.limiter.observe(meta);
+        if let Some(id) = &meta.activity_id {
+            self.span
+                .record("pokitdok.activity_id", tracing::field::display(id));
+        }
+    }
+
+    /// Reads the `meta` of a body that was not decoded (or did not decode), and takes it in.
+    fn probe(&self, body: &[u8]) {
+        if let Some(meta) = probe_meta(body) {
+            self.observe(&meta);
+        }
+    }
+}
+
 /// The most redirects followed for one GET attempt.
 const MAX_REDIRECTS: u32 = 5;
 /// The longest idempotency key (as Stripe's).
@@ -961,7 +998,7 @@ struct Progress {
 impl Progress {
     /// Records the final values on the call's span (once: a subscriber may append rather
     /// than replace).
-    fn record(&self, span: &tracing::Span) {
+    fn record(&self, span: &tracing::Span, activity_id: bool) {
         let sends = self.sends.load(Ordering::SeqCst);
         if sends > 0 {
             span.record("http.request.resend_count", sends - 1);
@@ -969,6 +1006,9 @@ impl Progress {
         let status = self.status.load(Ordering::SeqCst);
         if status != 0 {
             span.record("http.response.status_code", status);
+        }
+        if !activity_id {
+            return;
         }
         if let Some(id) = self
             .activity_id

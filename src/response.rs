@@ -483,31 +483,6 @@ pub(crate) fn classify<T: DeserializeOwned>(
     }
 }
 
-/// [`classify`] for a body whose `meta` has already been read (`meta`: `Some` when the body is
-/// an object with a `meta` that decodes). Its `data` is then decoded alone, the `meta` skipped
-/// over; any other case, or a body that may be a rejection, goes through [`classify`].
-pub(crate) fn classify_probed<T: DeserializeOwned>(
-    status: StatusCode,
-    body: Bytes,
-    meta: Option<Meta>,
-) -> Result<ApiResponse<T>> {
-    if let Some(meta) = meta
-        && status.is_success()
-        && !may_be_rejection(&body)
-        && let Ok(DataOnly { data: Some(data) }) = serde_json::from_slice::<DataOnly<T>>(&body)
-    {
-        return Ok(ApiResponse::new(meta, data).with_status(status));
-    }
-    classify(status, body)
-}
-
-/// The envelope's `data` alone (`meta` and any other key skipped), as [`Direct`] reads it.
-#[derive(Deserialize)]
-struct DataOnly<T> {
-    #[serde(default = "none")]
-    data: Option<T>,
-}
-
 /// A 2xx body whose envelope has been split into its raw `meta` and `data`: `meta` decoded
 /// (lenient), a `data` of nothing but `errors` a rejection, anything else `data` as `T`.
 fn from_envelope<T: DeserializeOwned>(
@@ -880,31 +855,6 @@ mod tests {
         for json in ["[1]", "1", r#""meta""#, "{\"a\": }"] {
             assert!(meta_through_a_map(json).is_none(), "{json}");
             assert!(serde_json::from_str::<Meta>(json).is_err(), "{json}");
-        }
-    }
-
-    #[test]
-    fn a_probed_meta_gives_the_same_answer_as_decoding_it_again() {
-        for body in [
-            r#"{"meta": {"activity_id": "a", "x": [1]}, "data": {"k": [1, 2]}}"#,
-            r#"{"data": {"k": 1}, "meta": {"credits_billed": 2}}"#,
-            r#"{"meta": {"next": "n"}, "data": null}"#,
-            r#"{"meta": {"next": "n"}}"#,
-            r#"{"meta": {}, "data": {"errors": {"query": "x"}}}"#,
-            r#"{"meta": {}, "data": {"\u0065rrors": {"query": "x"}}}"#,
-            r#"{"meta": {"a": 1}, "data": {"k": 1}, "data": {"k": 2}}"#,
-            r#"{"meta": {"a": 1}, "data": [1, 2"#,
-            r#"{"meta": [1], "data": 7}"#,
-            r#"{"meta": null, "data": 7}"#,
-            r#"{"x12": "ISA*~"}"#,
-        ] {
-            let meta = crate::request::probe_meta(body.as_bytes());
-            let probed = classify_probed::<Value>(StatusCode::OK, Bytes::from(body), meta);
-            let plain = classify::<Value>(StatusCode::OK, Bytes::from(body));
-            assert_eq!(format!("{probed:?}"), format!("{plain:?}"), "{body}");
-            if let (Ok(a), Ok(b)) = (&probed, &plain) {
-                assert_eq!(a, b, "{body}");
-            }
         }
     }
 

@@ -288,6 +288,40 @@ async fn rate_limit_reports_the_latest_counters_from_answers_and_errors() {
     assert_eq!(pd.rate_limit().unwrap().remaining(), Some(0));
 }
 
+#[tokio::test(start_paused = true)]
+async fn every_kind_of_call_takes_in_the_counters_of_its_answer() {
+    // The counters come from the `meta` the decoder reads, from a raw answer's, from a page's,
+    // and from the `meta` of an answer that does not decode.
+    let server = RawServer::start(move |n, _| {
+        let data = match n {
+            1 => json!("not a list"),
+            4 => json!({}),
+            _ => json!([]),
+        };
+        Reply::ok(json!({"meta": {"rate_limit_amount": n + 1, "rate_limit_cap": 84}, "data": data}))
+    })
+    .await;
+    let pd = client_for(&server.url()).build().unwrap();
+    let amount = |pd: &pokitdok::PokitDok| pd.rate_limit().and_then(|r| r.amount);
+    pd.get("/a/").send().await.unwrap();
+    assert_eq!(amount(&pd), Some(1), "a generic call");
+    let e = pd.get("/a/").send_as::<Vec<u32>>().await.unwrap_err();
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+    assert_eq!(amount(&pd), Some(2), "an answer that does not decode");
+    pd.get("/a/").send_raw().await.unwrap();
+    assert_eq!(amount(&pd), Some(3), "a raw answer");
+    pd.trading_partners().await.unwrap();
+    assert_eq!(amount(&pd), Some(4), "a page");
+    let req = pokitdok::models::eligibility::EligibilityRequest::new(
+        pokitdok::models::Member::new("W000000000", "Jane", "Doe", "1970-01-25"),
+        pokitdok::models::Provider::person("1467560003", "JEROME", "AYA-AY"),
+        "MOCKPAYER",
+    );
+    pd.eligibility(&req).await.unwrap();
+    assert_eq!(amount(&pd), Some(5), "a typed call");
+    assert_eq!(server.received().len(), 5);
+}
+
 // ---- the throttle ----
 
 #[tokio::test(start_paused = true)]
