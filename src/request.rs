@@ -3,7 +3,7 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU16, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -454,28 +454,15 @@ impl RequestBuilder {
         deadline: Instant,
     ) -> Result<(StatusCode, Bytes)> {
         let progress = Progress::default();
-        let attempts = self.attempts(url, policy, deadline, &progress);
-        let result = tokio::time::timeout_at(deadline, attempts).await;
+        // No timer around the attempts: each of their waits is bounded by `deadline` itself
+        // (the token and the throttle by `timeout_at`, backoffs by fitting before it, and each
+        // request by its timeout cut to the time left), so the common call arms one timer,
+        // the request's own, as a bare `reqwest` call does.
+        let result = self.attempts(url, policy, deadline, &progress).await;
         // A successful answer's activity id is recorded by its decoder (`Answered`).
-        let succeeded = matches!(&result, Ok(Ok((status, _))) if status.is_success());
+        let succeeded = matches!(&result, Ok((status, _)) if status.is_success());
         progress.record(&tracing::Span::current(), !succeeded);
-        match result {
-            Ok(result) => result,
-            Err(_) => {
-                let phase = if progress.phase.load(Ordering::SeqCst) == PHASE_TOKEN {
-                    TimeoutPhase::Token
-                } else {
-                    TimeoutPhase::Deadline
-                };
-                let e = Error::deadline(phase);
-                tracing::debug!("the call's deadline passed");
-                if progress.maybe_processed.load(Ordering::SeqCst) {
-                    Err(self.unknown(e))
-                } else {
-                    Err(e)
-                }
-            }
-        }
+        result
     }
 
     async fn attempts(
@@ -499,18 +486,22 @@ impl RequestBuilder {
         // Some attempt of this POST/PATCH may have been processed by the platform.
         let mut processed = false;
         loop {
-            progress.phase.store(PHASE_TOKEN, Ordering::SeqCst);
-            let cached = match auth.bearer().await {
+            let cached = match auth.bearer_until(deadline).await {
                 Ok(c) => c,
                 Err(e) => return self.conclude(Err(e), processed),
             };
-            progress.phase.store(PHASE_THROTTLE, Ordering::SeqCst);
-            if let Err(e) = inner.limiter.acquire(deadline).await {
-                return self.conclude(Err(e), processed);
-            }
-            progress.phase.store(PHASE_SENDING, Ordering::SeqCst);
-            if !repeatable {
-                progress.maybe_processed.store(true, Ordering::SeqCst);
+            if inner.limiter.max_per_window().is_some() {
+                let permit = tokio::time::timeout_at(deadline, inner.limiter.acquire(deadline));
+                let granted = match permit.await {
+                    Ok(granted) => granted,
+                    Err(_) => {
+                        tracing::debug!("the call's deadline passed in the throttle");
+                        Err(Error::deadline(TimeoutPhase::Deadline))
+                    }
+                };
+                if let Err(e) = granted {
+                    return self.conclude(Err(e), processed);
+                }
             }
             let attempt_span = tracing::debug_span!(
                 "pokitdok.attempt",
@@ -518,7 +509,7 @@ impl RequestBuilder {
                 http.response.status_code = Empty,
             );
             sends += 1;
-            progress.sends.store(sends, Ordering::SeqCst);
+            progress.sends.store(sends, Ordering::Relaxed);
             let authorization = match cached.authorization() {
                 Ok(a) => a,
                 Err(e) => return self.conclude(Err(e), processed),
@@ -531,7 +522,7 @@ impl RequestBuilder {
                 Ok(answer) => {
                     let status = answer.status;
                     attempt_span.record("http.response.status_code", status.as_u16());
-                    progress.status.store(status.as_u16(), Ordering::SeqCst);
+                    progress.status.store(status.as_u16(), Ordering::Relaxed);
                     // A successful answer's `meta` is read by its decoder (`Answered`).
                     let meta = if status.is_success() {
                         None
@@ -548,7 +539,6 @@ impl RequestBuilder {
                         }
                     }
                     if status == StatusCode::UNAUTHORIZED {
-                        progress.maybe_processed.store(processed, Ordering::SeqCst);
                         auth.invalidate(cached.generation);
                         if !replayed && auth.auto_refresh() && replayable {
                             replayed = true;
@@ -563,7 +553,6 @@ impl RequestBuilder {
                             Error::RateLimited { .. }
                         )
                     {
-                        progress.maybe_processed.store(processed, Ordering::SeqCst);
                         let reset = meta.as_ref().and_then(|m| m.rate_limit_reset);
                         let left = deadline.saturating_duration_since(Instant::now());
                         let wait = inner.rate_limit_policy.wait_for(
@@ -578,7 +567,6 @@ impl RequestBuilder {
                                 wait_ms = wait.as_millis() as u64,
                                 "rate limited: waiting for the window to reset, then sending again"
                             );
-                            progress.phase.store(PHASE_WAITING, Ordering::SeqCst);
                             tokio::time::sleep(wait).await;
                             continue;
                         }
@@ -611,7 +599,6 @@ impl RequestBuilder {
             if !repeatable && may_have_been_processed(outcome) {
                 processed = true;
             }
-            progress.maybe_processed.store(processed, Ordering::SeqCst);
             if let Decision::Retry { cost, reason } = decide(&self.method, unsafe_ok, outcome) {
                 let retry_after = result.as_ref().ok().and_then(|a| a.retry_after);
                 let delay = match retry_after {
@@ -632,7 +619,6 @@ impl RequestBuilder {
                         delay_ms = delay.as_millis() as u64,
                         "retrying"
                     );
-                    progress.phase.store(PHASE_WAITING, Ordering::SeqCst);
                     tokio::time::sleep(delay).await;
                     continue;
                 }
@@ -975,18 +961,9 @@ struct Answer {
     body: Bytes,
 }
 
-const PHASE_TOKEN: u8 = 0;
-const PHASE_THROTTLE: u8 = 1;
-const PHASE_SENDING: u8 = 2;
-const PHASE_WAITING: u8 = 3;
-
-/// Where the attempts stand, for the error when the deadline cuts them off and for the call's
-/// span.
+/// What the attempts did, for the call's span.
 #[derive(Default)]
 struct Progress {
-    phase: AtomicU8,
-    /// A POST/PATCH was being sent, or an earlier attempt may have been processed.
-    maybe_processed: AtomicBool,
     /// Requests sent.
     sends: AtomicU32,
     /// The status of the latest answer (0: none).
@@ -999,11 +976,11 @@ impl Progress {
     /// Records the final values on the call's span (once: a subscriber may append rather
     /// than replace).
     fn record(&self, span: &tracing::Span, activity_id: bool) {
-        let sends = self.sends.load(Ordering::SeqCst);
+        let sends = self.sends.load(Ordering::Relaxed);
         if sends > 0 {
             span.record("http.request.resend_count", sends - 1);
         }
-        let status = self.status.load(Ordering::SeqCst);
+        let status = self.status.load(Ordering::Relaxed);
         if status != 0 {
             span.record("http.response.status_code", status);
         }
