@@ -457,13 +457,24 @@ pub(crate) fn classify<T: DeserializeOwned>(
     // One pass over the body when it cannot be a rejection: `meta` and `data` decoded where
     // they stand. Anything else (no `data`, a `meta` that does not decode, a decode failure)
     // takes the two passes below, which give the same result or the precise error.
-    if !may_be_rejection(&body)
-        && let Ok(Direct {
+    if !may_be_rejection(&body) {
+        // With a `meta`, `data` is decoded as `T` where it stands (a large `T` is not moved
+        // through an `Option`); a missing `data` then reads as `T` from nothing, as
+        // `from_envelope` reads it (or fails, and the two passes say why).
+        if let Ok(DirectData {
+            meta: Some(meta),
+            data,
+        }) = serde_json::from_slice::<DirectData<T>>(&body)
+        {
+            return Ok(ApiResponse { meta, data, status });
+        }
+        if let Ok(Direct {
             meta,
             data: Some(data),
         }) = serde_json::from_slice::<Direct<T>>(&body)
-    {
-        return Ok(ApiResponse::new(meta.unwrap_or_default(), data).with_status(status));
+        {
+            return Ok(ApiResponse::new(meta.unwrap_or_default(), data).with_status(status));
+        }
     }
     match serde_json::from_slice::<RawEnvelope<'_>>(&body) {
         Ok(envelope) if envelope.meta.is_some() || envelope.data.is_some() => {
@@ -517,6 +528,15 @@ struct Direct<T> {
     meta: Option<Meta>,
     #[serde(default = "none")]
     data: Option<T>,
+}
+
+/// [`Direct`] with `data` as `T` itself; only used when `meta` is there (without it, a missing
+/// `data` would read as `T` from nothing where the whole body is the data).
+#[derive(Deserialize)]
+struct DirectData<T> {
+    #[serde(default)]
+    meta: Option<Meta>,
+    data: T,
 }
 
 fn none<T>() -> Option<T> {
