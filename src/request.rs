@@ -2,6 +2,8 @@
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
+
+use futures_util::FutureExt as _;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU16, AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
@@ -314,8 +316,8 @@ impl RequestBuilder {
     ///
     /// # Errors
     /// Any non-2xx answer as its typed [`Error`] variant; transport failures and timeouts.
-    pub async fn send(self) -> Result<ApiResponse<Value>> {
-        self.send_as::<Value>().await
+    pub fn send(self) -> impl Future<Output = Result<ApiResponse<Value>>> {
+        self.send_as::<Value>()
     }
 
     /// Sends the request and decodes `data` into `T`.
@@ -323,15 +325,19 @@ impl RequestBuilder {
     /// # Errors
     /// As [`RequestBuilder::send`], plus [`Error::Decode`] with the JSON path of the value that
     /// does not fit `T`.
-    pub async fn send_as<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        let (status, body, answered) = self.execute_deferred().await?;
-        let kept = body.clone();
-        let result = classify::<T>(status, body);
-        match &result {
-            Ok(r) => answered.observe(&r.meta),
-            Err(_) => answered.probe(&kept),
-        }
-        result
+    pub fn send_as<T: DeserializeOwned>(self) -> impl Future<Output = Result<ApiResponse<T>>> {
+        // `map`, not an `async` block awaiting the future: a block would hold the future twice
+        // (as its capture and at its await), doubling the call's size.
+        self.execute_deferred().map(|reply| {
+            let (status, body, answered) = reply?;
+            let kept = body.clone();
+            let result = classify::<T>(status, body);
+            match &result {
+                Ok(r) => answered.observe(&r.meta),
+                Err(_) => answered.probe(&kept),
+            }
+            result
+        })
     }
 
     /// Sends the request and returns the status and raw body of a 2xx answer, without
@@ -366,16 +372,49 @@ impl RequestBuilder {
         }
     }
 
-    async fn execute(self) -> Result<(StatusCode, Bytes)> {
-        let (status, body, answered) = self.execute_deferred().await?;
-        answered.probe(&body);
-        Ok((status, body))
+    fn execute(self) -> impl Future<Output = Result<(StatusCode, Bytes)>> {
+        self.execute_deferred().map(|reply| {
+            let (status, body, answered) = reply?;
+            answered.probe(&body);
+            Ok((status, body))
+        })
     }
 
     /// [`execute`](Self::execute), except that the `meta` of a successful answer is left to the
     /// caller, who decodes the body anyway: it hands that `meta` to the returned [`Answered`]
     /// (so a body is not read twice for it). Any other answer's `meta` has been read.
-    async fn execute_deferred(mut self) -> Result<(StatusCode, Bytes, Answered)> {
+    fn execute_deferred(mut self) -> impl Future<Output = Result<(StatusCode, Bytes, Answered)>> {
+        use futures_util::future::{Either, ready};
+        // The preparation runs now, its errors are returned when awaited. Each layer of the
+        // pipeline is a plain function returning its future, so the builder (and what was
+        // prepared) is held once in the call's future, not once per layer.
+        let Prepared {
+            url,
+            policy,
+            started,
+            deadline,
+            key,
+            span,
+        } = match self.prepare() {
+            Ok(p) => p,
+            Err(e) => return Either::Left(ready(Err(e))),
+        };
+        Either::Right(async move {
+            let result = self
+                .deliver(&url, &policy, started, deadline, key.as_deref())
+                .instrument(span.clone())
+                .await;
+            let answered = Answered {
+                client: self.client,
+                span,
+            };
+            result.map(|(status, body)| (status, body, answered))
+        })
+    }
+
+    /// What a call needs before its attempts: the URL, the policy, the deadline, the key, the
+    /// span.
+    fn prepare(&mut self) -> Result<Prepared> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
@@ -414,36 +453,48 @@ impl RequestBuilder {
             error.type = Empty,
             pokitdok.duration_ms = Empty,
         );
-        async move {
-            let submitted = SystemTime::now();
-            let mut result = self.run(&url, &policy, deadline).await;
-            if let Some(key) = &key
-                && matches!(result, Err(Error::OutcomeUnknown { .. }))
-            {
-                result = self
-                    .recover(key, submitted, &url, &policy, deadline, result)
-                    .await;
-            }
-            let span = tracing::Span::current();
-            span.record("pokitdok.duration_ms", started.elapsed().as_millis() as u64);
-            // OpenTelemetry: the status code for HTTP errors, the error's kind otherwise.
-            match &result {
-                Ok((status, _)) if !status.is_success() => {
-                    span.record("error.type", tracing::field::display(status.as_str()));
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    span.record("error.type", tracing::field::display(error_type(e)));
-                }
-            }
-            let answered = Answered {
-                client: self.client,
-                span,
-            };
-            result.map(|(status, body)| (status, body, answered))
+        Ok(Prepared {
+            url,
+            policy,
+            started,
+            deadline,
+            key,
+            span,
+        })
+    }
+
+    /// The attempts, the recovery of an unknown outcome by its idempotency key, and the span's
+    /// closing fields (inside the call's span).
+    async fn deliver(
+        &mut self,
+        url: &Url,
+        policy: &RetryPolicy,
+        started: Instant,
+        deadline: Instant,
+        key: Option<&str>,
+    ) -> Result<(StatusCode, Bytes)> {
+        let submitted = SystemTime::now();
+        let mut result = self.run(url, policy, deadline).await;
+        if let Some(key) = key
+            && matches!(result, Err(Error::OutcomeUnknown { .. }))
+        {
+            // Boxed: rare, and it holds a whole second `run`, which would double the size of
+            // every call's future.
+            result = Box::pin(self.recover(key, submitted, url, policy, deadline, result)).await;
         }
-        .instrument(span)
-        .await
+        let span = tracing::Span::current();
+        span.record("pokitdok.duration_ms", started.elapsed().as_millis() as u64);
+        // OpenTelemetry: the status code for HTTP errors, the error's kind otherwise.
+        match &result {
+            Ok((status, _)) if !status.is_success() => {
+                span.record("error.type", tracing::field::display(status.as_str()));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                span.record("error.type", tracing::field::display(error_type(e)));
+            }
+        }
+        result
     }
 
     /// All attempts of the request under the call's deadline.
@@ -491,7 +542,12 @@ impl RequestBuilder {
                 Err(e) => return self.conclude(Err(e), processed),
             };
             if inner.limiter.max_per_window().is_some() {
-                let permit = tokio::time::timeout_at(deadline, inner.limiter.acquire(deadline));
+                // Boxed, as every wait below: the waits are rare, and inline they would make
+                // every call's future several times larger (and its allocation slower).
+                let permit = Box::pin(tokio::time::timeout_at(
+                    deadline,
+                    inner.limiter.acquire(deadline),
+                ));
                 let granted = match permit.await {
                     Ok(granted) => granted,
                     Err(_) => {
@@ -567,7 +623,7 @@ impl RequestBuilder {
                                 wait_ms = wait.as_millis() as u64,
                                 "rate limited: waiting for the window to reset, then sending again"
                             );
-                            tokio::time::sleep(wait).await;
+                            Box::pin(tokio::time::sleep(wait)).await;
                             continue;
                         }
                         return self.conclude(Ok((status, answer.body)), processed);
@@ -619,7 +675,7 @@ impl RequestBuilder {
                         delay_ms = delay.as_millis() as u64,
                         "retrying"
                     );
-                    tokio::time::sleep(delay).await;
+                    Box::pin(tokio::time::sleep(delay)).await;
                     continue;
                 }
                 tracing::debug!(
@@ -914,6 +970,16 @@ pub(crate) fn bearer_value(token: &str) -> Result<HeaderValue> {
     Ok(bearer)
 }
 
+/// What [`RequestBuilder::prepare`] makes ready for the attempts.
+struct Prepared {
+    url: Url,
+    policy: RetryPolicy,
+    started: Instant,
+    deadline: Instant,
+    key: Option<String>,
+    span: tracing::Span,
+}
+
 /// A successful answer's `meta` still to be taken in: the rate-limit counters for the client's
 /// limiter, the activity id for the call's span.
 struct Answered {
@@ -1006,23 +1072,33 @@ pub(crate) fn deadline_after(now: Instant, deadline: Duration) -> Instant {
 
 /// Reads a body up to `limit` bytes: refused early by `Content-Length`, and read chunk by
 /// chunk up to the limit when it has none.
-async fn read_capped(mut response: reqwest::Response, limit: u64) -> Result<Bytes> {
+fn read_capped(
+    response: reqwest::Response,
+    limit: u64,
+) -> impl Future<Output = Result<Bytes>> + Send {
+    use futures_util::future::{Either, ready};
     let status = response.status();
-    let too_large = || Error::ResponseTooLarge { status, limit };
     match response.content_length() {
-        Some(n) if n > limit => return Err(too_large()),
+        Some(n) if n > limit => Either::Left(ready(Err(Error::ResponseTooLarge { status, limit }))),
         // hyper ends the body at its announced length (HTTP/1 and HTTP/2 alike): read it in
-        // one piece, as `reqwest` does.
-        Some(_) => return response.bytes().await.map_err(Error::from_reqwest),
-        None => {}
+        // one piece, as `reqwest` does. (Not an `async fn`: it would hold the response twice.)
+        Some(_) => Either::Right(Either::Left(
+            response.bytes().map(|r| r.map_err(Error::from_reqwest)),
+        )),
+        None => Either::Right(Either::Right(read_chunks(response, limit))),
     }
+}
+
+/// A body of unannounced length, chunk by chunk up to `limit` bytes.
+async fn read_chunks(mut response: reqwest::Response, limit: u64) -> Result<Bytes> {
+    let status = response.status();
     let mut first: Option<Bytes> = None;
     let mut rest: Vec<u8> = Vec::new();
     let mut total: u64 = 0;
     while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
         total += chunk.len() as u64;
         if total > limit {
-            return Err(too_large());
+            return Err(Error::ResponseTooLarge { status, limit });
         }
         match &first {
             None if rest.is_empty() => first = Some(chunk),

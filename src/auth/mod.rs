@@ -540,16 +540,18 @@ impl TokenManager {
     /// [`bearer`](Self::bearer), waiting for a token request at most until `deadline` (then
     /// a [`TimeoutPhase::Token`](crate::TimeoutPhase::Token) timeout). No timer is armed when
     /// the cached token serves.
+    /// The wait is boxed (it is rare; inline, its timer would enlarge every call's future).
     pub(crate) async fn bearer_until(&self, deadline: tokio::time::Instant) -> Result<Arc<Cached>> {
-        match self.ready()? {
-            Ready::Now(c) => Ok(c),
-            Ready::Wait(rx) => match tokio::time::timeout_at(deadline, outcome(rx)).await {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    tracing::debug!("the call's deadline passed waiting for a token");
-                    Err(Error::deadline(crate::TimeoutPhase::Token))
-                }
-            },
+        let rx = match self.ready()? {
+            Ready::Now(c) => return Ok(c),
+            Ready::Wait(rx) => rx,
+        };
+        match Box::pin(tokio::time::timeout_at(deadline, outcome(rx))).await {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                tracing::debug!("the call's deadline passed waiting for a token");
+                Err(Error::deadline(crate::TimeoutPhase::Token))
+            }
         }
     }
 
