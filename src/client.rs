@@ -813,13 +813,14 @@ impl PokitDokBuilder {
                 "client_id and client_secret are required (or start from a saved token)",
             ));
         }
-        let mut ua = format!("pokitdok-rust/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(s) = &self.user_agent_suffix {
-            ua.push(' ');
-            ua.push_str(s);
-        }
-        let user_agent = HeaderValue::from_str(&ua)
-            .map_err(|_| Error::config("user_agent_suffix is not a valid header value"))?;
+        // Without a suffix the value is static: cloning it per request touches no shared
+        // reference count.
+        const USER_AGENT: &str = concat!("pokitdok-rust/", env!("CARGO_PKG_VERSION"));
+        let user_agent = match &self.user_agent_suffix {
+            None => HeaderValue::from_static(USER_AGENT),
+            Some(s) => HeaderValue::from_str(&format!("{USER_AGENT} {s}"))
+                .map_err(|_| Error::config("user_agent_suffix is not a valid header value"))?,
+        };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if base_url.scheme() == "https" && !TLS_ENABLED {
             return Err(Error::config(

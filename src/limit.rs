@@ -3,6 +3,7 @@
 //! under the platform's cap.
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -39,7 +40,7 @@ pub struct RateLimit {
     pub cap: Option<u64>,
     /// When the window resets (`rate_limit_reset`, a Unix time in whole seconds).
     pub reset_at: Option<SystemTime>,
-    /// When the response carrying these counters arrived.
+    /// When the response carrying these counters arrived (to the millisecond).
     pub observed_at: SystemTime,
 }
 
@@ -165,8 +166,68 @@ pub(crate) struct Limiter {
     /// store fails.
     local: Arc<MemoryRateLimiter>,
     fallback: Arc<Fallback>,
-    latest: Mutex<Option<RateLimit>>,
+    latest: Latest,
     changed: Notify,
+}
+
+/// The latest [`RateLimit`], in atomics: every answer reports its counters here, from every
+/// thread, so a write happens only when a value changes (the counters), or once a millisecond
+/// (`observed_at`, kept to the millisecond) — answers that repeat the counters leave the cache
+/// line shared instead of taking a lock. Fields of answers that arrive at the same time may
+/// interleave; each is one that an answer reported.
+#[derive(Debug, Default)]
+struct Latest {
+    amount: AtomicU64,
+    cap: AtomicU64,
+    /// Unix seconds.
+    reset: AtomicU64,
+    /// Unix milliseconds; 0: nothing seen yet.
+    observed_ms: AtomicU64,
+}
+
+/// A field of [`Latest`] that the answer did not carry.
+const UNSET: u64 = u64::MAX;
+
+impl Latest {
+    fn put(&self, rl: &RateLimit) {
+        let set = |field: &AtomicU64, value: Option<u64>| {
+            let value = value.unwrap_or(UNSET);
+            if field.load(Ordering::Relaxed) != value {
+                field.store(value, Ordering::Relaxed);
+            }
+        };
+        set(&self.amount, rl.amount.map(|a| a.min(UNSET - 1)));
+        set(&self.cap, rl.cap.map(|c| c.min(UNSET - 1)));
+        let secs = |t: SystemTime| {
+            t.duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        };
+        set(&self.reset, rl.reset_at.map(|t| secs(t).min(UNSET - 1)));
+        let ms = rl
+            .observed_at
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(1, |d| {
+                u64::try_from(d.as_millis()).unwrap_or(UNSET - 1).max(1)
+            });
+        if self.observed_ms.load(Ordering::Relaxed) < ms {
+            self.observed_ms.store(ms, Ordering::Release);
+        }
+    }
+
+    fn get(&self) -> Option<RateLimit> {
+        let ms = self.observed_ms.load(Ordering::Acquire);
+        if ms == 0 {
+            return None;
+        }
+        let get = |field: &AtomicU64| Some(field.load(Ordering::Relaxed)).filter(|v| *v != UNSET);
+        Some(RateLimit {
+            amount: get(&self.amount),
+            cap: get(&self.cap),
+            reset_at: get(&self.reset)
+                .and_then(|s| SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(s))),
+            observed_at: SystemTime::UNIX_EPOCH + Duration::from_millis(ms),
+        })
+    }
 }
 
 /// How often a request waiting for a shared window looks at it again.
@@ -200,7 +261,7 @@ impl Limiter {
                 "rate limiter",
                 "each client throttles alone, in a window of its own, until the store answers again",
             )),
-            latest: Mutex::new(None),
+            latest: Latest::default(),
             changed: Notify::new(),
         }
     }
@@ -212,7 +273,7 @@ impl Limiter {
 
     /// The latest counters.
     pub(crate) fn snapshot(&self) -> Option<RateLimit> {
-        *self.latest.lock().unwrap_or_else(|p| p.into_inner())
+        self.latest.get()
     }
 
     /// Waits for a slot in the current window (no wait without a throttle). Fails at once with
@@ -281,7 +342,7 @@ impl Limiter {
             return;
         }
         let now_sys = SystemTime::now();
-        *self.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some(RateLimit {
+        self.latest.put(&RateLimit {
             amount: amount.and_then(|a| u64::try_from(a).ok()),
             cap: cap.and_then(|c| u64::try_from(c).ok()),
             reset_at: meta.rate_limit_reset_at(),

@@ -2,7 +2,7 @@
 //! budget shared by a client's clones; and the one rule that decides, per attempt, whether a
 //! request may be sent again.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
 
 use rand::Rng;
@@ -179,37 +179,42 @@ pub(crate) const SUCCESS_REFUND: u32 = 1;
 #[derive(Debug)]
 pub(crate) struct RetryBudget {
     capacity: u32,
-    tokens: Mutex<u32>,
+    /// An atomic, not a lock: every successful answer gives tokens back, and a full bucket
+    /// (the usual state) is then only read, never written.
+    tokens: AtomicU32,
 }
 
 impl RetryBudget {
     pub(crate) fn new(capacity: u32) -> Self {
         RetryBudget {
             capacity,
-            tokens: Mutex::new(capacity),
+            tokens: AtomicU32::new(capacity),
         }
     }
 
     /// Takes `cost` tokens for one retry; `false` (nothing taken) when there are not enough.
     pub(crate) fn try_take(&self, cost: u32) -> bool {
-        let mut t = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
-        if *t >= cost {
-            *t -= cost;
-            true
-        } else {
-            false
-        }
+        self.tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+            .is_ok()
     }
 
     /// Gives tokens back (a success), up to the capacity.
     pub(crate) fn refund(&self, tokens: u32) {
-        let mut t = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
-        *t = t.saturating_add(tokens).min(self.capacity);
+        let capacity = self.capacity;
+        if self.tokens.load(Ordering::Relaxed) >= capacity {
+            return;
+        }
+        let _ = self
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                (t < capacity).then(|| t.saturating_add(tokens).min(capacity))
+            });
     }
 
     #[cfg(test)]
     pub(crate) fn available(&self) -> u32 {
-        *self.tokens.lock().unwrap_or_else(|p| p.into_inner())
+        self.tokens.load(Ordering::Acquire)
     }
 }
 
