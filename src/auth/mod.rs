@@ -1710,7 +1710,6 @@ mod tests {
                         )
                         .set_delay(Duration::from_millis(200)),
                 )
-                .expect(1)
                 .mount(&server)
                 .await;
             let m = Arc::new(manager_with(&server.uri(), initial));
@@ -1728,6 +1727,10 @@ mod tests {
             // And from then on, the fast path: no further request.
             m.bearer().await.unwrap();
             assert_eq!(server.received_requests().await.unwrap().len(), 1);
+            // Not dropped: wiremock's `Drop` verifies with a blocking executor on this runtime
+            // thread, which now and then (about one run in 30 here) never gets the server's
+            // state lock and hangs the test. The count is asserted above instead.
+            std::mem::forget(server);
         }
     }
 }
