@@ -388,25 +388,18 @@ impl RequestBuilder {
         // The preparation runs now, its errors are returned when awaited. Each layer of the
         // pipeline is a plain function returning its future, so the builder (and what was
         // prepared) is held once in the call's future, not once per layer.
-        let Prepared {
-            url,
-            policy,
-            started,
-            deadline,
-            key,
-            span,
-        } = match self.prepare() {
+        let prepared = match self.prepare() {
             Ok(p) => p,
             Err(e) => return Either::Left(ready(Err(e))),
         };
         Either::Right(async move {
             let result = self
-                .deliver(&url, &policy, started, deadline, key.as_deref())
-                .instrument(span.clone())
+                .deliver(&prepared)
+                .instrument(prepared.span.clone())
                 .await;
             let answered = Answered {
                 client: self.client,
-                span,
+                span: prepared.span,
             };
             result.map(|(status, body)| (status, body, answered))
         })
@@ -465,17 +458,19 @@ impl RequestBuilder {
 
     /// The attempts, the recovery of an unknown outcome by its idempotency key, and the span's
     /// closing fields (inside the call's span).
-    async fn deliver(
-        &mut self,
-        url: &Url,
-        policy: &RetryPolicy,
-        started: Instant,
-        deadline: Instant,
-        key: Option<&str>,
-    ) -> Result<(StatusCode, Bytes)> {
+    async fn deliver(&mut self, prepared: &Prepared) -> Result<(StatusCode, Bytes)> {
+        let Prepared {
+            url,
+            policy,
+            started,
+            deadline,
+            key,
+            ..
+        } = prepared;
+        let (started, deadline) = (*started, *deadline);
         let submitted = SystemTime::now();
         let mut result = self.run(url, policy, deadline).await;
-        if let Some(key) = key
+        if let Some(key) = key.as_deref()
             && matches!(result, Err(Error::OutcomeUnknown { .. }))
         {
             // Boxed: rare, and it holds a whole second `run`, which would double the size of

@@ -8,7 +8,7 @@ use pokitdok::models::admin::{AppRegistrationRequest, TransactionSetName};
 use pokitdok::models::{Address, Paging};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 const UUID: &str = "2f201868-47f4-11e8-a91a-0242ac12000a";
 
@@ -47,16 +47,6 @@ fn request_json() -> Value {
         "first_name": "Jane",
         "last_name": "Doe"
     })
-}
-
-async fn api_request_count(server: &MockServer) -> usize {
-    server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path().starts_with("/api/"))
-        .count()
 }
 
 #[tokio::test]
@@ -226,7 +216,7 @@ async fn app_registration_ids_are_percent_encoded_and_dot_segments_refused() {
     pd.update_app_registration(id, &request()).await.unwrap();
     pd.delete_app_registration(id).await.unwrap();
     pd.undelete_app_registration(id).await.unwrap();
-    assert_eq!(api_request_count(&server).await, 4);
+    assert_eq!(common::api_request_count(&server).await, 4);
 
     for bad in ["..", ".", ""] {
         let errors = [
@@ -242,7 +232,7 @@ async fn app_registration_ids_are_percent_encoded_and_dot_segments_refused() {
         }
     }
     assert_eq!(
-        api_request_count(&server).await,
+        common::api_request_count(&server).await,
         4,
         "refused ids must send nothing"
     );

@@ -30,16 +30,6 @@ fn link(server: &MockServer, cursor: &str) -> String {
     format!("{}{PATH}?cursor={cursor}", server.uri())
 }
 
-async fn api_requests(server: &MockServer) -> usize {
-    server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path().starts_with("/api/"))
-        .count()
-}
-
 /// Every item of the stream, and the error that ended it (if one did). Bounded in time, so a
 /// stream that never ends fails the test instead of hanging it.
 async fn drain(first: Page<Value>) -> (Vec<String>, Option<Error>) {
@@ -115,7 +105,7 @@ async fn a_meta_next_cycle_a_b_a_ends_the_stream_with_an_error_without_refetchin
     assert_eq!(ids, ["1", "2", "3", "4", "5", "6"]);
     assert_stopped(err, PaginationStop::Cycle, 3);
     // Each page exactly once (the mocks' `expect(1)`): `b` is not requested a second time.
-    assert_eq!(api_requests(&server).await, 3);
+    assert_eq!(common::api_request_count(&server).await, 3);
 }
 
 #[tokio::test]
@@ -137,7 +127,7 @@ async fn next_page_reports_the_cycle_and_can_be_asked_again() {
         ));
         assert!(e.to_string().contains("incomplete"), "{e}");
     }
-    assert_eq!(api_requests(&server).await, 3);
+    assert_eq!(common::api_request_count(&server).await, 3);
 }
 
 #[tokio::test]
@@ -306,7 +296,7 @@ async fn result_count_reached_ends_quietly_even_when_meta_next_goes_on() {
     assert_eq!(ids, ["1", "2", "3", "4"]);
     assert!(err.is_none(), "{err:?}");
     // first, second (next_page), second again (stream): never cursor=4.
-    assert_eq!(api_requests(&server).await, 3);
+    assert_eq!(common::api_request_count(&server).await, 3);
 }
 
 #[tokio::test]
@@ -331,7 +321,11 @@ async fn result_count_saves_the_empty_last_request_of_offset_paging_and_counts_f
     let (ids, err) = drain(first).await;
     assert_eq!(ids, ["1", "2", "3", "4"]);
     assert!(err.is_none(), "{err:?}");
-    assert_eq!(api_requests(&server).await, 2, "no request for offset 4");
+    assert_eq!(
+        common::api_request_count(&server).await,
+        2,
+        "no request for offset 4"
+    );
 
     // Starting at offset 2, the first page already reaches the 4th item.
     let from_2 = pd
@@ -341,7 +335,7 @@ async fn result_count_saves_the_empty_last_request_of_offset_paging_and_counts_f
     assert_eq!(from_2.data.len(), 2);
     assert!(!from_2.has_next());
     assert!(from_2.next_page().await.unwrap().is_none());
-    assert_eq!(api_requests(&server).await, 3);
+    assert_eq!(common::api_request_count(&server).await, 3);
 }
 
 #[tokio::test]

@@ -54,15 +54,25 @@ pub fn envelope(data: Value) -> Value {
            "data": data})
 }
 
+/// The API requests (`/api/...`, not token requests) `server` received, in order.
+pub async fn api_received(server: &MockServer) -> Vec<wiremock::Request> {
+    let mut all = server.received_requests().await.unwrap();
+    all.retain(|r| r.url.path().starts_with("/api/"));
+    all
+}
+
+/// How many API requests `server` received.
+#[allow(dead_code)]
+pub async fn api_request_count(server: &MockServer) -> usize {
+    api_received(server).await.len()
+}
+
 /// The `Authorization` headers of the API requests `server` received, in order.
 #[allow(dead_code)]
 pub async fn bearers(server: &MockServer) -> Vec<String> {
-    server
-        .received_requests()
+    api_received(server)
         .await
-        .unwrap()
         .iter()
-        .filter(|r| r.url.path().starts_with("/api/"))
         .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
         .collect()
 }
