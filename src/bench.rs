@@ -29,5 +29,6 @@ pub fn build_request(mut request: RequestBuilder, token: &str) -> Result<reqwest
 
 /// The token step of every attempt: a usable token (the cached one on the fast path).
 pub async fn bearer(pd: &PokitDok) -> Result<()> {
-    pd.inner.auth.bearer().await.map(drop)
+    let far = tokio::time::Instant::now() + std::time::Duration::from_secs(3600);
+    pd.inner.auth.bearer_until(far).await.map(drop)
 }

@@ -529,7 +529,9 @@ impl TokenManager {
 
     /// A usable token: the cached one (a stale one also starts a background refresh), or the
     /// outcome of the single token request that every waiting caller shares. Dropping this
-    /// future never cancels that request.
+    /// future never cancels that request. (The request pipeline uses
+    /// [`bearer_until`](Self::bearer_until), which bounds the wait.)
+    #[cfg(test)]
     pub(crate) async fn bearer(&self) -> Result<Arc<Cached>> {
         match self.ready()? {
             Ready::Now(c) => Ok(c),
