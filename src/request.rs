@@ -56,7 +56,8 @@ pub struct RequestBuilder {
     query: Vec<String>,
     options: RequestOptions,
     body: Body,
-    error: Option<Error>,
+    /// Boxed: rare, and the builder is held by every call's future.
+    error: Option<Box<Error>>,
     /// [`Call::idempotency_key`](crate::Call::idempotency_key): this request only (never in
     /// [`RequestOptions`], which page cursors pass on).
     idempotency_key: Option<String>,
@@ -134,7 +135,7 @@ impl RequestBuilder {
 
     /// Records an argument error, reported when the request is sent (the first one wins).
     pub(crate) fn fail(mut self, e: Error) -> Self {
-        self.error.get_or_insert(e);
+        self.error.get_or_insert_with(|| Box::new(e));
         self
     }
 
@@ -393,8 +394,10 @@ impl RequestBuilder {
             Err(e) => return Either::Left(ready(Err(e))),
         };
         Either::Right(async move {
-            let result = self
-                .deliver(&prepared)
+            // Boxed, as each attempt is: every allocation of a call then fits the allocator's
+            // per-thread cache (a typed call's future is boxed by `Call`, and with the attempts
+            // inline it would not).
+            let result = Box::pin(self.deliver(&prepared))
                 .instrument(prepared.span.clone())
                 .await;
             let answered = Answered {
@@ -409,7 +412,7 @@ impl RequestBuilder {
     /// span.
     fn prepare(&mut self) -> Result<Prepared> {
         if let Some(e) = self.error.take() {
-            return Err(e);
+            return Err(*e);
         }
         let mut url = self.client.resolve(&self.path)?;
         if !self.query.is_empty() {
@@ -565,8 +568,10 @@ impl RequestBuilder {
                 Ok(a) => a,
                 Err(e) => return self.conclude(Err(e), processed),
             };
-            let (result, clamped) = self
-                .send_once(url, &authorization, deadline)
+            // Boxed: the attempt's future (the request, reqwest's future, the response and its
+            // body) is most of the call's state; inline, it would make every call's future
+            // (boxed itself for a typed call) larger than the allocator's per-thread cache.
+            let (result, clamped) = Box::pin(self.send_once(url, &authorization, deadline))
                 .instrument(attempt_span.clone())
                 .await;
             let (outcome, result) = match result {
