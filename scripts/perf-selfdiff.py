@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Self time per symbol of two perf recordings (raw, pd) in microseconds per request, sorted by
 the difference. Usage: perf-selfdiff.py raw.data RAW_CPU_US pd.data PD_CPU_US (BENCHMARKS.md)."""
-import sys, subprocess, re, collections
+import sys, subprocess, re
 def load(path, cpu):
     # Sorted by comm too, then filtered here: `--comm lg-client --sort sym` drops some symbols
     # (libc's memmove read as absent on one side).

@@ -1494,6 +1494,44 @@ pub fn path_segment(id: &str) -> Result<String> {
 mod tests {
     use super::*;
 
+    /// glibc's per-thread cache serves chunks up to 1,032 bytes (requests up to 1,024); a
+    /// larger future is allocated and freed through the arena on every call (BENCHMARKS.md,
+    /// "Third pass"). The futures a call boxes must stay under it.
+    #[test]
+    fn every_boxed_future_of_a_call_fits_the_allocators_per_thread_cache() {
+        const LIMIT: usize = 1024;
+        let pd = crate::PokitDok::builder()
+            .client_id("id")
+            .client_secret("secret")
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        let typed = pd
+            .get("/eligibility/")
+            .send_as::<crate::models::eligibility::Eligibility>();
+        assert!(
+            size_of_val(&typed) <= LIMIT,
+            "typed call {}",
+            size_of_val(&typed)
+        );
+        let mut builder = pd.get("/eligibility/");
+        let prepared = builder.prepare().unwrap();
+        let attempts = builder.deliver(&prepared);
+        assert!(
+            size_of_val(&attempts) <= LIMIT,
+            "attempts {}",
+            size_of_val(&attempts)
+        );
+        drop(attempts);
+        let auth = HeaderValue::from_static("Bearer x");
+        let attempt = builder.send_once(&prepared.url, &auth, prepared.deadline);
+        assert!(
+            size_of_val(&attempt) <= LIMIT,
+            "one attempt {}",
+            size_of_val(&attempt)
+        );
+    }
+
     #[test]
     fn templates_replace_every_id_and_keep_the_api_literals() {
         let t = |p: &str| url_template("/api/v4", p);
