@@ -1,0 +1,299 @@
+//! `data` decoded as `T` in the one-pass decode, refusing an object whose first key is
+//! `errors`: such a `data` may be a rejection (`{"errors": ...}`, which a lenient `T` would
+//! read as an empty answer), and is left to the two-pass decode, which decides. The key is
+//! compared as decoded (`"\u0065rrors"` is `errors`). Only the top level of `data` is
+//! watched: everything inside it is decoded by the wrapped deserializer itself.
+//!
+//! The wrappers forward every call unchanged, except where a map (or an enum written as
+//! `{"variant": ...}`) hands out its first key, and where the value is skipped
+//! (`deserialize_ignored_any`, which would not show the key: it is read as `any` instead).
+
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// The key that makes `data` a possible rejection when it comes first.
+const FIRST_KEY: &str = "errors";
+
+fn refused<E: de::Error>() -> E {
+    E::custom("`data` starts with `errors`: decoded the two-pass way")
+}
+
+/// `T`, decoded through [`Guard`].
+#[repr(transparent)]
+pub(super) struct Guarded<T>(pub(super) T);
+
+impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Guarded<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(Guard(d)).map(Guarded)
+    }
+}
+
+/// Forwards `Deserializer` methods to the wrapped one, the visitor wrapped in `$visitor`.
+macro_rules! forward_deserializer {
+    ($visitor:ident; $($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(
+                self,
+                $($arg: $ty,)*
+                visitor: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0.$method($($arg,)* $visitor(visitor))
+            }
+        )*
+    };
+}
+
+/// Every `Deserializer` method but `deserialize_ignored_any`, for `forward_deserializer`.
+macro_rules! deserializer_methods {
+    ($m:ident!($visitor:ident)) => {
+        $m! { $visitor;
+            deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+            deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+            deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+            deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+            deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
+            deserialize_option(); deserialize_unit(); deserialize_seq(); deserialize_map();
+            deserialize_identifier();
+            deserialize_unit_struct(name: &'static str);
+            deserialize_newtype_struct(name: &'static str);
+            deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize);
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        }
+    };
+}
+
+/// Forwards the `Visitor` methods that take a plain value.
+macro_rules! forward_values {
+    ($($method:ident($ty:ty);)*) => {
+        $(
+            fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+                self.0.$method(v)
+            }
+        )*
+    };
+}
+
+macro_rules! value_methods {
+    ($m:ident) => {
+        $m! {
+            visit_bool(bool); visit_i8(i8); visit_i16(i16); visit_i32(i32); visit_i64(i64);
+            visit_i128(i128); visit_u8(u8); visit_u16(u16); visit_u32(u32); visit_u64(u64);
+            visit_u128(u128); visit_f32(f32); visit_f64(f64); visit_char(char);
+        }
+    };
+}
+
+/// The deserializer of `data` itself.
+struct Guard<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Guard<D> {
+    type Error = D::Error;
+
+    deserializer_methods!(forward_deserializer!(GuardVisitor));
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(GuardVisitor(visitor))
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// The visitor of `data` itself: a map's first key and an enum's variant are watched.
+struct GuardVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for GuardVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    value_methods!(forward_values);
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.0.visit_str(v)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        self.0.visit_borrowed_str(v)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.0.visit_string(v)
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        self.0.visit_bytes(v)
+    }
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
+        self.0.visit_borrowed_bytes(v)
+    }
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
+        self.0.visit_byte_buf(v)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_none()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.0.visit_some(Guard(d))
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.0.visit_newtype_struct(Guard(d))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(FirstKey { map, first: true })
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.0.visit_enum(Variant(data))
+    }
+}
+
+/// `data`'s map, whose first key is watched.
+struct FirstKey<A> {
+    map: A,
+    first: bool,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FirstKey<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if std::mem::take(&mut self.first) {
+            self.map.next_key_seed(KeySeed(seed))
+        } else {
+            self.map.next_key_seed(seed)
+        }
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// An enum written as `{"variant": ...}`: the variant is a first key.
+struct Variant<A>(A);
+
+impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Variant<A> {
+    type Error = A::Error;
+    type Variant = A::Variant;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, A::Variant), A::Error> {
+        self.0.variant_seed(KeySeed(seed))
+    }
+}
+
+/// The first key's seed: its deserializer is [`KeyDe`].
+struct KeySeed<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(KeyDe(d))
+    }
+}
+
+/// The first key's deserializer: the key is seen by [`KeyVisitor`].
+struct KeyDe<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<D> {
+    type Error = D::Error;
+
+    deserializer_methods!(forward_deserializer!(KeyVisitor));
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(KeyVisitor(visitor))
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// Refuses the key `errors`, as text or bytes; forwards anything else.
+struct KeyVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    value_methods!(forward_values);
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        if v == FIRST_KEY {
+            return Err(refused());
+        }
+        self.0.visit_str(v)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        if v == FIRST_KEY {
+            return Err(refused());
+        }
+        self.0.visit_borrowed_str(v)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        if v == FIRST_KEY {
+            return Err(refused());
+        }
+        self.0.visit_string(v)
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        if v == FIRST_KEY.as_bytes() {
+            return Err(refused());
+        }
+        self.0.visit_bytes(v)
+    }
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
+        if v == FIRST_KEY.as_bytes() {
+            return Err(refused());
+        }
+        self.0.visit_borrowed_bytes(v)
+    }
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
+        if v == FIRST_KEY.as_bytes() {
+            return Err(refused());
+        }
+        self.0.visit_byte_buf(v)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_none()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.0.visit_some(d)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.0.visit_newtype_struct(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.0.visit_enum(data)
+    }
+}
