@@ -14,13 +14,13 @@ use crate::response::ApiResponse;
 /// What the client does with a 200 answer's body: decodes the envelope with `data` as `T`
 /// (the rate-limit counters are then taken from the decoded `meta`).
 pub fn decode<T: DeserializeOwned>(body: Bytes) -> Result<ApiResponse<T>> {
-    crate::response::classify(StatusCode::OK, body)
+    crate::response::classify(StatusCode::OK, &body)
 }
 
 /// What the client does to build one attempt of `request` (`pd.get(path)`, `pd.post(path)
 /// .json(&body)` ...): the path resolved, its trace template, the `reqwest::Request` with the
 /// headers, the bearer `token` and the per-attempt timeout. Nothing is sent.
-pub fn build_request(mut request: RequestBuilder, token: &str) -> Result<reqwest::Request> {
+pub fn build_request(request: RequestBuilder, token: &str) -> Result<reqwest::Request> {
     let pd = request.client().clone();
     let url = pd.resolve(request.path())?;
     std::hint::black_box(crate::request::url_template(&pd.inner.api_path, url.path()));

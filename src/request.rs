@@ -87,8 +87,9 @@ enum Body {
         content_type: HeaderValue,
         bytes: Bytes,
     },
-    /// A reqwest form can be sent only once.
-    OneShot(Option<reqwest::multipart::Form>),
+    /// A reqwest form can be sent only once (taken by the attempt that sends it; a `Mutex`
+    /// so that the attempts need only `&self`).
+    OneShot(std::sync::Mutex<Option<reqwest::multipart::Form>>),
 }
 
 impl Body {
@@ -229,7 +230,7 @@ impl RequestBuilder {
     /// Sends a reqwest multipart form. A reqwest form can be sent once only, so such a request
     /// is not replayed after a 401; prefer [`RequestBuilder::upload`].
     pub fn multipart(mut self, form: reqwest::multipart::Form) -> Self {
-        self.body = Body::OneShot(Some(form));
+        self.body = Body::OneShot(std::sync::Mutex::new(Some(form)));
         self
     }
 
@@ -331,11 +332,10 @@ impl RequestBuilder {
         // (as its capture and at its await), doubling the call's size.
         self.execute_deferred().map(|reply| {
             let (status, body, answered) = reply?;
-            let kept = body.clone();
-            let result = classify::<T>(status, body);
+            let result = classify::<T>(status, &body);
             match &result {
                 Ok(r) => answered.observe(&r.meta),
-                Err(_) => answered.probe(&kept),
+                Err(_) => answered.probe(&body),
             }
             result
         })
@@ -471,9 +471,12 @@ impl RequestBuilder {
             ..
         } = prepared;
         let (started, deadline) = (*started, *deadline);
-        let submitted = SystemTime::now();
+        // When the first attempt went out (the earliest an activity it made can be dated),
+        // for the recovery of an unknown outcome by its idempotency key.
+        let submitted = key.as_ref().map(|_| SystemTime::now());
         let mut result = self.run(url, policy, deadline).await;
         if let Some(key) = key.as_deref()
+            && let Some(submitted) = submitted
             && matches!(result, Err(Error::OutcomeUnknown { .. }))
         {
             // Boxed: rare, and it holds a whole second `run`, which would double the size of
@@ -515,14 +518,15 @@ impl RequestBuilder {
     }
 
     async fn attempts(
-        &mut self,
+        &self,
         url: &Url,
         policy: &RetryPolicy,
         deadline: Instant,
         progress: &Progress,
     ) -> Result<(StatusCode, Bytes)> {
-        let client = self.client.clone();
-        let inner = &*client.inner;
+        // Borrowed, not cloned: a clone writes the client's reference count, which every call
+        // on every thread shares.
+        let inner = &*self.client.inner;
         let auth = &inner.auth;
         let repeatable = idempotent(&self.method);
         let unsafe_ok = self.options.retry_unsafe;
@@ -535,8 +539,8 @@ impl RequestBuilder {
         // Some attempt of this POST/PATCH may have been processed by the platform.
         let mut processed = false;
         loop {
-            let cached = match auth.bearer_until(deadline).await {
-                Ok(c) => c,
+            let bearer = match auth.bearer_until(deadline).await {
+                Ok(b) => b,
                 Err(e) => return self.conclude(Err(e), processed),
             };
             if inner.limiter.max_per_window().is_some() {
@@ -564,16 +568,13 @@ impl RequestBuilder {
             );
             sends += 1;
             progress.sends.store(sends, Ordering::Relaxed);
-            let authorization = match cached.authorization() {
-                Ok(a) => a,
-                Err(e) => return self.conclude(Err(e), processed),
-            };
             // Boxed: the attempt's future (the request, reqwest's future, the response and its
             // body) is most of the call's state; inline, it would make every call's future
             // (boxed itself for a typed call) larger than the allocator's per-thread cache.
-            let (result, clamped) = Box::pin(self.send_once(url, &authorization, deadline))
-                .instrument(attempt_span.clone())
-                .await;
+            let (result, clamped, generation) =
+                Box::pin(self.send_once(url, bearer.authorization, bearer.generation, deadline))
+                    .instrument(attempt_span.clone())
+                    .await;
             let (outcome, result) = match result {
                 Ok(answer) => {
                     let status = answer.status;
@@ -595,7 +596,7 @@ impl RequestBuilder {
                         }
                     }
                     if status == StatusCode::UNAUTHORIZED {
-                        auth.invalidate(cached.generation);
+                        auth.invalidate(generation);
                         if !replayed && auth.auto_refresh() && replayable {
                             replayed = true;
                             tracing::debug!("401: refreshing the token and replaying once");
@@ -843,13 +844,17 @@ impl RequestBuilder {
     /// One attempt, following same-origin redirects inside the API for GET only. Each hop's
     /// timeout is the request's, cut to the time left before `deadline` (the `bool`: it was
     /// cut). The body is read up to the client's size limit.
+    /// One attempt: the request, and the redirects inside the API that a GET follows (each
+    /// with the token current then). Also returns whether the attempt's timeout was cut to
+    /// the deadline, and the generation of the token the last request carried.
     async fn send_once(
-        &mut self,
+        &self,
         url: &Url,
-        authorization: &HeaderValue,
+        mut authorization: HeaderValue,
+        mut generation: u64,
         deadline: Instant,
-    ) -> (Result<Answer>, bool) {
-        let mut url = url.clone();
+    ) -> (Result<Answer>, bool, u64) {
+        let mut url = std::borrow::Cow::Borrowed(url);
         let mut redirects = 0;
         loop {
             let inner = &self.client.inner;
@@ -861,13 +866,13 @@ impl RequestBuilder {
             } else {
                 per_attempt
             };
-            let request = match self.build_request(&url, authorization.clone(), timeout) {
+            let request = match self.build_request(&url, authorization, timeout) {
                 Ok(r) => r,
-                Err(e) => return (Err(e), false),
+                Err(e) => return (Err(e), false, generation),
             };
-            let response = match self.client.inner.http.execute(request).await {
+            let response = match inner.http.execute(request).await {
                 Ok(r) => r,
-                Err(e) => return (Err(Error::from_reqwest(e)), clamped),
+                Err(e) => return (Err(Error::from_reqwest(e)), clamped, generation),
             };
             let status = response.status();
             if status.is_redirection()
@@ -875,14 +880,24 @@ impl RequestBuilder {
                 && let Some(next) = self.redirect_target(&url, response.headers())
             {
                 if redirects == MAX_REDIRECTS {
-                    return (Err(Error::TooManyRedirects { redirects, status }), false);
+                    return (
+                        Err(Error::TooManyRedirects { redirects, status }),
+                        false,
+                        generation,
+                    );
                 }
                 redirects += 1;
-                url = next;
+                url = std::borrow::Cow::Owned(next);
+                // The value went into the request (moved, not copied): the redirected request
+                // carries the token current now.
+                match Box::pin(inner.auth.bearer_until(deadline)).await {
+                    Ok(b) => (authorization, generation) = (b.authorization, b.generation),
+                    Err(e) => return (Err(e), false, generation),
+                }
                 continue;
             }
-            let retry_after = crate::retry::retry_after(response.headers(), SystemTime::now());
-            let limit = self.client.inner.max_response_size;
+            let retry_after = crate::retry::retry_after(response.headers(), SystemTime::now);
+            let limit = inner.max_response_size;
             return match read_capped(response, limit).await {
                 Ok(body) => (
                     Ok(Answer {
@@ -891,8 +906,9 @@ impl RequestBuilder {
                         body,
                     }),
                     clamped,
+                    generation,
                 ),
-                Err(e) => (Err(e), clamped),
+                Err(e) => (Err(e), clamped, generation),
             };
         }
     }
@@ -909,7 +925,7 @@ impl RequestBuilder {
     /// caller set one), the body and the attempt's timeout. Built directly (no
     /// `reqwest::RequestBuilder`, whose headers would be merged into a second map).
     pub(crate) fn build_request(
-        &mut self,
+        &self,
         url: &Url,
         authorization: HeaderValue,
         timeout: Duration,
@@ -925,7 +941,7 @@ impl RequestBuilder {
             headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         }
         headers.insert(AUTHORIZATION, authorization);
-        let body = match &mut self.body {
+        let body = match &self.body {
             Body::Empty => None,
             Body::Bytes {
                 content_type,
@@ -937,7 +953,8 @@ impl RequestBuilder {
                 Some(reqwest::Body::from(bytes.clone()))
             }
             Body::OneShot(form) => {
-                let form = form.take().ok_or_else(|| {
+                let form = form.lock().unwrap_or_else(|p| p.into_inner()).take();
+                let form = form.ok_or_else(|| {
                     Error::config("a reqwest multipart form can be sent once only")
                 })?;
                 // The form sets its own `Content-Type` (with the boundary).
@@ -1524,7 +1541,7 @@ mod tests {
         );
         drop(attempts);
         let auth = HeaderValue::from_static("Bearer x");
-        let attempt = builder.send_once(&prepared.url, &auth, prepared.deadline);
+        let attempt = builder.send_once(&prepared.url, auth, 1, prepared.deadline);
         assert!(
             size_of_val(&attempt) <= LIMIT,
             "one attempt {}",

@@ -440,22 +440,23 @@ struct RejectionProbe {
     _errors: IgnoredAny,
 }
 
-/// Turns a finished HTTP answer into a typed result. Never looks at `Content-Type`.
+/// Turns a finished HTTP answer into a typed result. Never looks at `Content-Type`. The body
+/// is borrowed (an error keeps a reference to it): the caller may still need it.
 pub(crate) fn classify<T: DeserializeOwned>(
     status: StatusCode,
-    body: Bytes,
+    body: &Bytes,
 ) -> Result<ApiResponse<T>> {
     if !status.is_success() {
-        return Err(error_from(status, body));
+        return Err(error_from(status, body.clone()));
     }
     if body.iter().all(u8::is_ascii_whitespace) {
-        return decode_data(status, Meta::default(), &body, |_| {
+        return decode_data(status, Meta::default(), body, |_| {
             serde_path_to_error::deserialize::<_, T>(Value::Null)
         });
     }
     // Only an object can be an envelope (serde would also read an array into the struct).
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return decode_whole::<T>(status, &body);
+        return decode_whole::<T>(status, body);
     }
     // One pass over the body: `meta` and `data` decoded where they stand, `data` refused at
     // a first key `errors` (a possible rejection: `first_key`). Anything else (no `data`, a
@@ -468,14 +469,14 @@ pub(crate) fn classify<T: DeserializeOwned>(
     if let Ok(DirectData {
         meta: Some(meta),
         data: Guarded(data),
-    }) = serde_json::from_slice::<DirectData<Guarded<T>>>(&body)
+    }) = serde_json::from_slice::<DirectData<Guarded<T>>>(body)
     {
         return Ok(ApiResponse { meta, data, status });
     }
     if let Ok(Direct {
         meta,
         data: Some(Guarded(data)),
-    }) = serde_json::from_slice::<Direct<Guarded<T>>>(&body)
+    }) = serde_json::from_slice::<Direct<Guarded<T>>>(body)
     {
         return Ok(ApiResponse::new(meta.unwrap_or_default(), data).with_status(status));
     }
@@ -486,22 +487,22 @@ pub(crate) fn classify<T: DeserializeOwned>(
 /// `data`, then each decoded (a `data` of nothing but `errors` is a rejection).
 fn classify_envelope<T: DeserializeOwned>(
     status: StatusCode,
-    body: Bytes,
+    body: &Bytes,
 ) -> Result<ApiResponse<T>> {
-    match serde_json::from_slice::<RawEnvelope<'_>>(&body) {
+    match serde_json::from_slice::<RawEnvelope<'_>>(body) {
         Ok(envelope) if envelope.meta.is_some() || envelope.data.is_some() => {
-            from_envelope(status, &body, envelope)
+            from_envelope(status, body, envelope)
         }
         // A bare object without `meta` or `data` is all `data`.
-        Ok(_) => decode_whole::<T>(status, &body),
+        Ok(_) => decode_whole::<T>(status, body),
         Err(e) if e.classify() == serde_json::error::Category::Data => {
-            decode_whole::<T>(status, &body)
+            decode_whole::<T>(status, body)
         }
         Err(e) => Err(Error::Decode {
             status,
             path: ".".to_owned(),
             kind: serde_kind(&e),
-            body: RawBody(body),
+            body: RawBody(body.clone()),
         }),
     }
 }
@@ -578,7 +579,7 @@ pub(crate) fn classify_page<T: DeserializeOwned>(
         return from_envelope(status, &body, envelope).map(|r| (r, h));
     }
     let h = hash(&body);
-    classify(status, body).map(|r| (r, h))
+    classify(status, &body).map(|r| (r, h))
 }
 
 /// `json` decoded as `T`; the path to a failure is tracked only when there is one, by decoding
@@ -755,17 +756,18 @@ mod tests {
             br#"{"meta": {}, "data": {"errors": 1, "errors": 2}}"#,
         ];
         for body in bodies {
-            let one = classify::<Value>(StatusCode::OK, Bytes::from_static(body));
-            let two_pass = classify_envelope::<Value>(StatusCode::OK, Bytes::from_static(body));
+            let body = Bytes::from_static(body);
+            let one = classify::<Value>(StatusCode::OK, &body);
+            let two_pass = classify_envelope::<Value>(StatusCode::OK, &body);
             match (one, two_pass) {
                 (Ok(a), Ok(b)) => {
-                    assert_eq!(a.meta, b.meta, "{}", String::from_utf8_lossy(body));
-                    assert_eq!(a.data, b.data, "{}", String::from_utf8_lossy(body));
+                    assert_eq!(a.meta, b.meta, "{}", String::from_utf8_lossy(&body));
+                    assert_eq!(a.data, b.data, "{}", String::from_utf8_lossy(&body));
                 }
                 (Err(a), Err(b)) => {
                     assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b))
                 }
-                (a, b) => panic!("{}: {a:?} vs {b:?}", String::from_utf8_lossy(body)),
+                (a, b) => panic!("{}: {a:?} vs {b:?}", String::from_utf8_lossy(&body)),
             }
         }
     }
@@ -831,7 +833,7 @@ mod tests {
     #[test]
     fn a_rejection_is_found_however_its_key_is_written_and_whatever_the_type() {
         fn rejected<T: DeserializeOwned + std::fmt::Debug + 'static>(body: &str) {
-            let r = classify::<T>(StatusCode::OK, Bytes::from(body.to_owned()));
+            let r = classify::<T>(StatusCode::OK, &Bytes::from(body.to_owned()));
             assert!(
                 matches!(r, Err(Error::TradingPartner { .. })),
                 "{} from {body}: {r:?}",
@@ -839,7 +841,7 @@ mod tests {
             );
         }
         fn accepted<T: DeserializeOwned + std::fmt::Debug + 'static>(body: &str) {
-            let r = classify::<T>(StatusCode::OK, Bytes::from(body.to_owned()));
+            let r = classify::<T>(StatusCode::OK, &Bytes::from(body.to_owned()));
             assert!(
                 r.is_ok(),
                 "{} from {body}: {r:?}",
@@ -957,7 +959,7 @@ mod tests {
     }
 
     fn ok<T: DeserializeOwned>(body: &str) -> Result<ApiResponse<T>> {
-        classify(StatusCode::OK, Bytes::from(body.to_owned()))
+        classify(StatusCode::OK, &Bytes::from(body.to_owned()))
     }
 
     #[test]

@@ -220,13 +220,16 @@ impl RetryBudget {
 
 /// `Retry-After` as a delay from `now`: delta-seconds or an HTTP date (a date in the past is
 /// zero). `None` when absent or unreadable.
-pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+pub(crate) fn retry_after(
+    headers: &HeaderMap,
+    now: impl FnOnce() -> SystemTime,
+) -> Option<Duration> {
     let v = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
     let at = httpdate::parse_http_date(v).ok()?;
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    Some(at.duration_since(now()).unwrap_or(Duration::ZERO))
 }
 
 /// What happened to one attempt, as far as retrying is concerned.
@@ -520,19 +523,19 @@ mod tests {
     fn retry_after_reads_seconds_and_http_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let mut h = HeaderMap::new();
-        assert_eq!(retry_after(&h, now), None);
+        assert_eq!(retry_after(&h, || now), None);
         h.insert(RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after(&h, || now), Some(Duration::from_secs(7)));
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
         h.insert(RETRY_AFTER, later.parse().unwrap());
-        assert_eq!(retry_after(&h, now), Some(Duration::from_secs(30)));
+        assert_eq!(retry_after(&h, || now), Some(Duration::from_secs(30)));
         let past = httpdate::fmt_http_date(now - Duration::from_secs(30));
         h.insert(RETRY_AFTER, past.parse().unwrap());
-        assert_eq!(retry_after(&h, now), Some(Duration::ZERO));
+        assert_eq!(retry_after(&h, || now), Some(Duration::ZERO));
         h.insert(RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(retry_after(&h, now), None);
+        assert_eq!(retry_after(&h, || now), None);
         h.insert(RETRY_AFTER, "-3".parse().unwrap());
-        assert_eq!(retry_after(&h, now), None);
+        assert_eq!(retry_after(&h, || now), None);
     }
 
     #[test]

@@ -46,7 +46,9 @@ pub use token::Token;
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use arc_swap::ArcSwapOption;
 use std::time::{Duration, SystemTime};
 
 use base64::Engine;
@@ -133,6 +135,21 @@ pub(crate) struct Cached {
     header: std::sync::OnceLock<Option<reqwest::header::HeaderValue>>,
 }
 
+/// What one request needs of the token: its `Authorization` value (sensitive) and its
+/// generation (by which a 401 invalidates exactly that token).
+pub(crate) struct Bearer {
+    pub(crate) generation: u64,
+    pub(crate) authorization: reqwest::header::HeaderValue,
+}
+
+impl fmt::Debug for Bearer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Bearer")
+            .field("generation", &self.generation)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What a cached token is good for now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Freshness {
@@ -143,15 +160,26 @@ enum Freshness {
 }
 
 impl Cached {
-    /// The `Authorization` header value for this token, built once per token.
+    /// What a request needs of this token; the `Authorization` value is built once per
+    /// token, and copied for each request.
     ///
     /// # Errors
     /// [`Error::Config`] when the token cannot be a header value.
-    pub(crate) fn authorization(&self) -> Result<reqwest::header::HeaderValue> {
-        self.header
+    pub(crate) fn bearer(&self) -> Result<Bearer> {
+        let header = self
+            .header
             .get_or_init(|| crate::request::bearer_value(self.token.access_token()).ok())
-            .clone()
-            .ok_or_else(|| Error::config("the access token is not a valid header value"))
+            .as_ref()
+            .ok_or_else(|| Error::config("the access token is not a valid header value"))?;
+        // A copy, not a clone: a clone writes the value's reference count, which every request
+        // on every thread shares (the cache line then moves between cores on every request).
+        let mut authorization = reqwest::header::HeaderValue::from_bytes(header.as_bytes())
+            .map_err(|_| Error::config("the access token is not a valid header value"))?;
+        authorization.set_sensitive(true);
+        Ok(Bearer {
+            generation: self.generation,
+            authorization,
+        })
     }
 
     fn freshness(&self, now: Instant, auto_refresh: bool) -> Freshness {
@@ -210,17 +238,23 @@ type Outcome = Result<Arc<Cached>>;
 /// needed.
 #[derive(Default)]
 struct LocalCache {
-    /// The fast path reads this without any async lock.
-    current: RwLock<Option<Arc<Cached>>>,
+    /// The fast path reads this without any lock and without writing shared memory
+    /// ([`with_current`](Self::with_current)).
+    current: ArcSwapOption<Cached>,
+    /// Serializes the writers (a `replace` is a read, then a write).
+    writers: Mutex<()>,
     generations: AtomicU64,
 }
 
 impl LocalCache {
     fn get(&self) -> Option<Arc<Cached>> {
-        self.current
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.current.load_full()
+    }
+
+    /// `f` of the current token, read without taking a reference to it (no shared reference
+    /// count is written: the request pipeline's path).
+    fn with_current<R>(&self, f: impl FnOnce(Option<&Cached>) -> R) -> R {
+        f(self.current.load().as_deref())
     }
 
     fn put(
@@ -229,6 +263,7 @@ impl LocalCache {
         refresh_at: Option<Instant>,
         expires_at: Option<Instant>,
     ) -> Arc<Cached> {
+        let _writer = self.writers.lock().unwrap_or_else(|p| p.into_inner());
         let cached = Arc::new(Cached {
             token,
             refresh_at,
@@ -238,16 +273,17 @@ impl LocalCache {
             generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
             header: std::sync::OnceLock::new(),
         });
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(cached.clone());
+        self.current.store(Some(cached.clone()));
         cached
     }
 
     /// Replaces the token of this generation with what `f` makes of it (`None`: forget it),
     /// unless a newer token has replaced it meanwhile.
     fn replace(&self, generation: u64, f: impl FnOnce(&Cached) -> Option<Cached>) {
-        let mut guard = self.current.write().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = guard.as_ref().filter(|c| c.generation == generation) {
-            *guard = f(c).map(Arc::new);
+        let _writer = self.writers.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self.current.load_full();
+        if let Some(c) = current.as_deref().filter(|c| c.generation == generation) {
+            self.current.store(f(c).map(Arc::new));
         }
     }
 }
@@ -434,7 +470,7 @@ impl Launch {
 
 /// Whether `bearer` can answer now or has to wait for a token request.
 enum Ready {
-    Now(Arc<Cached>),
+    Now(Bearer),
     Wait(watch::Receiver<Option<Outcome>>),
 }
 
@@ -532,10 +568,10 @@ impl TokenManager {
     /// future never cancels that request. (The request pipeline uses
     /// [`bearer_until`](Self::bearer_until), which bounds the wait.)
     #[cfg(test)]
-    pub(crate) async fn bearer(&self) -> Result<Arc<Cached>> {
+    pub(crate) async fn bearer(&self) -> Result<Bearer> {
         match self.ready()? {
-            Ready::Now(c) => Ok(c),
-            Ready::Wait(rx) => outcome(rx).await,
+            Ready::Now(b) => Ok(b),
+            Ready::Wait(rx) => outcome(rx).await.and_then(|c| c.bearer()),
         }
     }
 
@@ -543,13 +579,13 @@ impl TokenManager {
     /// a [`TimeoutPhase::Token`](crate::TimeoutPhase::Token) timeout). No timer is armed when
     /// the cached token serves.
     /// The wait is boxed (it is rare; inline, its timer would enlarge every call's future).
-    pub(crate) async fn bearer_until(&self, deadline: tokio::time::Instant) -> Result<Arc<Cached>> {
+    pub(crate) async fn bearer_until(&self, deadline: tokio::time::Instant) -> Result<Bearer> {
         let rx = match self.ready()? {
-            Ready::Now(c) => return Ok(c),
+            Ready::Now(b) => return Ok(b),
             Ready::Wait(rx) => rx,
         };
         match Box::pin(tokio::time::timeout_at(deadline, outcome(rx))).await {
-            Ok(outcome) => outcome,
+            Ok(outcome) => outcome.and_then(|c| c.bearer()),
             Err(_) => {
                 tracing::debug!("the call's deadline passed waiting for a token");
                 Err(Error::deadline(crate::TimeoutPhase::Token))
@@ -559,15 +595,18 @@ impl TokenManager {
 
     fn ready(&self) -> Result<Ready> {
         let s = &self.0;
-        if let Some(c) = s.cache.get() {
-            match c.freshness(Instant::now(), s.auto_refresh) {
-                Freshness::Fresh => return Ok(Ready::Now(c)),
-                Freshness::Stale => {
-                    self.refresh_in_background();
-                    return Ok(Ready::Now(c));
-                }
-                Freshness::Unusable => {}
+        // The fast path: the cached token read in place (no lock, no shared write).
+        let now = Instant::now();
+        let first = s.cache.with_current(|c| {
+            let c = c?;
+            let freshness = c.freshness(now, s.auto_refresh);
+            (freshness != Freshness::Unusable).then(|| (freshness, c.bearer()))
+        });
+        if let Some((freshness, bearer)) = first {
+            if freshness == Freshness::Stale {
+                self.refresh_in_background();
             }
+            return bearer.map(Ready::Now);
         }
         let mut flight = s.lock_flight();
         if let Some(r) = &flight.running {
@@ -578,7 +617,7 @@ impl TokenManager {
         if let Some(c) = s.cache.get()
             && c.freshness(now, s.auto_refresh) != Freshness::Unusable
         {
-            return Ok(Ready::Now(c));
+            return c.bearer().map(Ready::Now);
         }
         if let Some(e) = flight.backing_off(now) {
             return Err(e.clone());
@@ -1641,7 +1680,7 @@ mod tests {
         assert!(tokio::time::timeout_at(deadline, m.bearer()).await.is_err());
         let far = Instant::now() + Duration::from_secs(10);
         match tokio::time::timeout_at(far, m.bearer()).await {
-            Ok(Ok(c)) => assert_eq!(c.token.access_token(), "t"),
+            Ok(Ok(c)) => assert_eq!(c.authorization, "Bearer t"),
             _ => panic!("the second caller gets the token of the same request"),
         }
     }
@@ -1682,7 +1721,7 @@ mod tests {
                 let mut tokens = Vec::new();
                 for t in tasks {
                     let c = t.await.unwrap().unwrap();
-                    tokens.push(c.token.access_token().to_owned());
+                    tokens.push(c.authorization.to_str().unwrap().to_owned());
                 }
                 tokens
             });
@@ -1695,7 +1734,7 @@ mod tests {
             .expect("callers blocked on the single-flight lock");
         drop(held);
         assert_eq!(tokens.len(), CALLERS);
-        assert!(tokens.iter().all(|t| t == "valid"));
+        assert!(tokens.iter().all(|t| t == "Bearer valid"));
     }
 
     /// 10,000 concurrent callers with no token, or an expired one: one token request.
@@ -1723,7 +1762,7 @@ mod tests {
                 .collect();
             for t in tasks {
                 let c = t.await.unwrap().unwrap();
-                assert_eq!(c.token.access_token(), "new");
+                assert_eq!(c.authorization, "Bearer new");
             }
             assert_eq!(server.received_requests().await.unwrap().len(), 1);
             // And from then on, the fast path: no further request.
