@@ -47,10 +47,9 @@ use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-
-use arc_swap::ArcSwapOption;
 use std::time::{Duration, SystemTime};
 
+use arc_swap::ArcSwapOption;
 use base64::Engine;
 use futures_util::FutureExt;
 use oauth2::basic::{
