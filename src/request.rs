@@ -473,10 +473,9 @@ impl RequestBuilder {
         let (started, deadline) = (*started, *deadline);
         // When the first attempt went out (the earliest an activity it made can be dated),
         // for the recovery of an unknown outcome by its idempotency key.
-        let submitted = key.as_ref().map(|_| SystemTime::now());
+        let recovery = key.as_deref().map(|k| (k, SystemTime::now()));
         let mut result = self.run(url, policy, deadline).await;
-        if let Some(key) = key.as_deref()
-            && let Some(submitted) = submitted
+        if let Some((key, submitted)) = recovery
             && matches!(result, Err(Error::OutcomeUnknown { .. }))
         {
             // Boxed: rare, and it holds a whole second `run`, which would double the size of
@@ -841,12 +840,10 @@ impl RequestBuilder {
         Ok(None)
     }
 
-    /// One attempt, following same-origin redirects inside the API for GET only. Each hop's
-    /// timeout is the request's, cut to the time left before `deadline` (the `bool`: it was
-    /// cut). The body is read up to the client's size limit.
-    /// One attempt: the request, and the redirects inside the API that a GET follows (each
-    /// with the token current then). Also returns whether the attempt's timeout was cut to
-    /// the deadline, and the generation of the token the last request carried.
+    /// One attempt, following same-origin redirects inside the API for GET only (each hop with
+    /// the token current then). Each hop's timeout is the request's, cut to the time left
+    /// before `deadline` (the `bool`: it was cut). The body is read up to the client's size
+    /// limit. The `u64`: the generation of the token the last hop carried.
     async fn send_once(
         &self,
         url: &Url,

@@ -14,30 +14,31 @@ use std::fmt;
 /// The key that makes `data` a possible rejection when it comes first.
 const FIRST_KEY: &str = "errors";
 
-fn refused<E: de::Error>() -> E {
-    E::custom("`data` starts with `errors`: decoded the two-pass way")
-}
-
-/// `T`, decoded through [`Guard`].
+/// `T`, decoded through a [`Watching`] deserializer at `data`.
 #[repr(transparent)]
 pub(super) struct Guarded<T>(pub(super) T);
 
 impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Guarded<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(Guard(d)).map(Guarded)
+        T::deserialize(Watching {
+            de: d,
+            at: At::Data,
+        })
+        .map(Guarded)
     }
 }
 
-/// Forwards `Deserializer` methods to the wrapped one, the visitor wrapped in `$visitor`.
+/// Forwards `Deserializer` methods to the wrapped one, the visitor wrapped in [`Watched`].
 macro_rules! forward_deserializer {
-    ($visitor:ident; $($method:ident($($arg:ident: $ty:ty),*);)*) => {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
         $(
             fn $method<V: Visitor<'de>>(
                 self,
                 $($arg: $ty,)*
                 visitor: V,
             ) -> Result<V::Value, Self::Error> {
-                self.0.$method($($arg,)* $visitor(visitor))
+                let at = self.at;
+                self.de.$method($($arg,)* Watched { visitor, at })
             }
         )*
     };
@@ -45,8 +46,8 @@ macro_rules! forward_deserializer {
 
 /// Every `Deserializer` method but `deserialize_ignored_any`, for `forward_deserializer`.
 macro_rules! deserializer_methods {
-    ($m:ident!($visitor:ident)) => {
-        $m! { $visitor;
+    ($m:ident) => {
+        $m! {
             deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
             deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
             deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
@@ -69,7 +70,7 @@ macro_rules! forward_values {
     ($($method:ident($ty:ty);)*) => {
         $(
             fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
-                self.0.$method(v)
+                self.visitor.$method(v)
             }
         )*
     };
@@ -85,73 +86,113 @@ macro_rules! value_methods {
     };
 }
 
-/// The deserializer of `data` itself.
-struct Guard<D>(D);
+/// Where a wrapped deserializer or visitor stands: at `data` itself (a map's first key and an
+/// enum's variant are watched) or at that first key (`errors` is refused).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum At {
+    Data,
+    Key,
+}
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Guard<D> {
+/// The deserializer of `data` itself, or of its first key.
+struct Watching<D> {
+    de: D,
+    at: At,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watching<D> {
     type Error = D::Error;
 
-    deserializer_methods!(forward_deserializer!(GuardVisitor));
+    deserializer_methods!(forward_deserializer);
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_any(GuardVisitor(visitor))
+        let at = self.at;
+        self.de.deserialize_any(Watched { visitor, at })
     }
 
     fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
+        self.de.is_human_readable()
     }
 }
 
-/// The visitor of `data` itself: a map's first key and an enum's variant are watched.
-struct GuardVisitor<V>(V);
+/// The visitor of `data` itself, or of its first key.
+struct Watched<V> {
+    visitor: V,
+    at: At,
+}
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for GuardVisitor<V> {
+impl<V> Watched<V> {
+    /// Refuses `errors` as the first key.
+    fn check<E: de::Error>(&self, key: &[u8]) -> Result<(), E> {
+        if self.at == At::Key && key == FIRST_KEY.as_bytes() {
+            return Err(E::custom(
+                "`data` starts with `errors`: decoded the two-pass way",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Watched<V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)
+        self.visitor.expecting(f)
     }
 
     value_methods!(forward_values);
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        self.0.visit_str(v)
+        self.check(v.as_bytes())?;
+        self.visitor.visit_str(v)
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        self.0.visit_borrowed_str(v)
+        self.check(v.as_bytes())?;
+        self.visitor.visit_borrowed_str(v)
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        self.0.visit_string(v)
+        self.check(v.as_bytes())?;
+        self.visitor.visit_string(v)
     }
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
-        self.0.visit_bytes(v)
+        self.check(v)?;
+        self.visitor.visit_bytes(v)
     }
     fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
-        self.0.visit_borrowed_bytes(v)
+        self.check(v)?;
+        self.visitor.visit_borrowed_bytes(v)
     }
     fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
-        self.0.visit_byte_buf(v)
+        self.check(&v)?;
+        self.visitor.visit_byte_buf(v)
     }
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_none()
+        self.visitor.visit_none()
     }
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_unit()
+        self.visitor.visit_unit()
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        self.0.visit_some(Guard(d))
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
+        self.visitor.visit_some(Watching { de, at: self.at })
     }
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        self.0.visit_newtype_struct(Guard(d))
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
+        self.visitor
+            .visit_newtype_struct(Watching { de, at: self.at })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.0.visit_seq(seq)
+        self.visitor.visit_seq(seq)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(FirstKey { map, first: true })
+        match self.at {
+            At::Data => self.visitor.visit_map(FirstKey { map, first: true }),
+            At::Key => self.visitor.visit_map(map),
+        }
     }
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.0.visit_enum(Variant(data))
+        match self.at {
+            At::Data => self.visitor.visit_enum(Variant(data)),
+            At::Key => self.visitor.visit_enum(data),
+        }
     }
 }
 
@@ -199,101 +240,13 @@ impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Variant<A> {
     }
 }
 
-/// The first key's seed: its deserializer is [`KeyDe`].
+/// The first key's seed: its deserializer watches for `errors`.
 struct KeySeed<S>(S);
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<S> {
     type Value = S::Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(KeyDe(d))
-    }
-}
-
-/// The first key's deserializer: the key is seen by [`KeyVisitor`].
-struct KeyDe<D>(D);
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<D> {
-    type Error = D::Error;
-
-    deserializer_methods!(forward_deserializer!(KeyVisitor));
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_any(KeyVisitor(visitor))
-    }
-
-    fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
-    }
-}
-
-/// Refuses the key `errors`, as text or bytes; forwards anything else.
-struct KeyVisitor<V>(V);
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)
-    }
-
-    value_methods!(forward_values);
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        if v == FIRST_KEY {
-            return Err(refused());
-        }
-        self.0.visit_str(v)
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        if v == FIRST_KEY {
-            return Err(refused());
-        }
-        self.0.visit_borrowed_str(v)
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        if v == FIRST_KEY {
-            return Err(refused());
-        }
-        self.0.visit_string(v)
-    }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
-        if v == FIRST_KEY.as_bytes() {
-            return Err(refused());
-        }
-        self.0.visit_bytes(v)
-    }
-    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
-        if v == FIRST_KEY.as_bytes() {
-            return Err(refused());
-        }
-        self.0.visit_borrowed_bytes(v)
-    }
-    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
-        if v == FIRST_KEY.as_bytes() {
-            return Err(refused());
-        }
-        self.0.visit_byte_buf(v)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_none()
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.0.visit_unit()
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        self.0.visit_some(d)
-    }
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        self.0.visit_newtype_struct(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.0.visit_seq(seq)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.0.visit_map(map)
-    }
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.0.visit_enum(data)
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(Watching { de, at: At::Key })
     }
 }
