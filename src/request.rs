@@ -24,7 +24,7 @@ use url::Url;
 
 use crate::client::PokitDok;
 use crate::error::{Error, Result, TimeoutPhase};
-use crate::response::{ApiResponse, Meta, classify, error_from};
+use crate::response::{ApiResponse, Meta, classify, classify_boxed, error_from};
 use crate::retry::{
     Decision, Outcome, RetryPolicy, SUCCESS_REFUND, decide, idempotent, may_have_been_processed,
     outcome_of,
@@ -332,6 +332,16 @@ impl RequestBuilder {
         // (as its capture and at its await), doubling the call's size.
         self.execute_deferred().map(|reply| {
             let (status, body, answered) = reply?;
+            // A large answer is decoded into a box and moved out of it once, here: inline, it
+            // would be copied at every step between the decode and this return.
+            if size_of::<ApiResponse<T>>() > BOX_ANSWERS_ABOVE {
+                let result = classify_boxed::<T>(status, &body);
+                match &result {
+                    Ok(r) => answered.observe(&r.meta),
+                    Err(_) => answered.probe(&body),
+                }
+                return result.map(|r| *r);
+            }
             let result = classify::<T>(status, &body);
             match &result {
                 Ok(r) => answered.observe(&r.meta),
@@ -1021,6 +1031,10 @@ impl Answered {
 
 /// The most redirects followed for one GET attempt.
 const MAX_REDIRECTS: u32 = 5;
+
+/// Answers larger than this (`ApiResponse<Eligibility>` is about 5.6 KB) are decoded into a
+/// box ([`RequestBuilder::send_as`]).
+const BOX_ANSWERS_ABOVE: usize = 1024;
 /// The longest idempotency key (as Stripe's).
 const MAX_IDEMPOTENCY_KEY: usize = 255;
 /// Where [`Call::idempotency_key`](crate::Call::idempotency_key) puts the key: this field of the

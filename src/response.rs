@@ -2,11 +2,12 @@
 //! [`ApiResponse`]s or [`Error`]s.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use serde::de::IgnoredAny;
+use serde::de::{self, IgnoredAny};
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,6 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 mod first_key;
-use first_key::Guarded;
 
 use crate::error::{Error, ErrorBody, RawBody, Result};
 
@@ -446,41 +446,76 @@ pub(crate) fn classify<T: DeserializeOwned>(
     status: StatusCode,
     body: &Bytes,
 ) -> Result<ApiResponse<T>> {
+    classify_into::<T, Inline>(status, body)
+}
+
+/// [`classify`], its answer boxed: for a large `T`, whose every move between the decode and
+/// the caller is a copy of kilobytes through memory the cache does not hold (BENCHMARKS.md,
+/// fifth pass); a box is built once and then moved as a pointer.
+pub(crate) fn classify_boxed<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &Bytes,
+) -> Result<Box<ApiResponse<T>>> {
+    classify_into::<T, Boxed>(status, body)
+}
+
+/// How [`classify_into`] hands over the answer: as it is, or boxed.
+pub(crate) trait Wrap<T> {
+    type Out;
+    fn wrap(answer: ApiResponse<T>) -> Self::Out;
+}
+
+/// The answer as it is.
+pub(crate) enum Inline {}
+
+/// The answer boxed.
+pub(crate) enum Boxed {}
+
+impl<T> Wrap<T> for Inline {
+    type Out = ApiResponse<T>;
+    #[inline(always)]
+    fn wrap(answer: ApiResponse<T>) -> ApiResponse<T> {
+        answer
+    }
+}
+
+impl<T> Wrap<T> for Boxed {
+    type Out = Box<ApiResponse<T>>;
+    #[inline(always)]
+    fn wrap(answer: ApiResponse<T>) -> Box<ApiResponse<T>> {
+        Box::new(answer)
+    }
+}
+
+fn classify_into<T: DeserializeOwned, W: Wrap<T>>(
+    status: StatusCode,
+    body: &Bytes,
+) -> Result<W::Out> {
     if !status.is_success() {
         return Err(error_from(status, body.clone()));
     }
     if body.iter().all(u8::is_ascii_whitespace) {
         return decode_data(status, Meta::default(), body, |_| {
             serde_path_to_error::deserialize::<_, T>(Value::Null)
-        });
+        })
+        .map(W::wrap);
     }
     // Only an object can be an envelope (serde would also read an array into the struct).
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return decode_whole::<T>(status, body);
+        return decode_whole::<T>(status, body).map(W::wrap);
     }
-    // One pass over the body: `meta` and `data` decoded where they stand, `data` refused at
-    // a first key `errors` (a possible rejection: `first_key`). Anything else (no `data`, a
-    // `meta` that does not decode, a decode failure, that refusal) takes the two passes
-    // below, which give the same result or the precise error.
-    //
-    // With a `meta`, `data` is decoded as `T` where it stands (a large `T` is not moved
-    // through an `Option`); a missing `data` then reads as `T` from nothing, as
-    // `from_envelope` reads it (or fails, and the two passes say why).
-    if let Ok(DirectData {
-        meta: Some(meta),
-        data: Guarded(data),
-    }) = serde_json::from_slice::<DirectData<Guarded<T>>>(body)
+    // One pass over the body: `meta` and `data` decoded where they stand, into the answer
+    // itself (`OnePass`), `data` refused at a first key `errors` (a possible rejection:
+    // `first_key`). Anything else (no `data` or a `null` one, a `meta` that does not decode, a
+    // decode failure, that refusal) takes the two passes below, which give the same result or
+    // the precise error.
+    let mut de = serde_json::Deserializer::from_slice(body);
+    if let Ok(r) = de::DeserializeSeed::deserialize(OnePass::<T, W>::new(status), &mut de)
+        && de.end().is_ok()
     {
-        return Ok(ApiResponse { meta, data, status });
+        return Ok(r);
     }
-    if let Ok(Direct {
-        meta,
-        data: Some(Guarded(data)),
-    }) = serde_json::from_slice::<Direct<Guarded<T>>>(body)
-    {
-        return Ok(ApiResponse::new(meta.unwrap_or_default(), data).with_status(status));
-    }
-    classify_envelope(status, body)
+    classify_envelope(status, body).map(W::wrap)
 }
 
 /// [`classify`] of an object, in two passes: the envelope split into its raw `meta` and
@@ -533,27 +568,105 @@ fn from_envelope<T: DeserializeOwned>(
     decode_data(status, meta, body, |_| tracked(data.get().as_bytes()))
 }
 
-/// The envelope decoded in one pass (other keys ignored, as [`RawEnvelope`] does). A `data`
-/// that is missing or `null` is `None` (as for `RawEnvelope`): such bodies go the two-pass way.
-#[derive(Deserialize)]
-struct Direct<T> {
-    #[serde(default)]
-    meta: Option<Meta>,
-    #[serde(default = "none")]
-    data: Option<T>,
+/// The envelope decoded in one pass, straight into the [`ApiResponse`]: a large `T` is moved
+/// no more often than a derived decode of `ApiResponse<T>` moves it. Other keys are ignored,
+/// as [`RawEnvelope`] ignores them. Fails (and the body goes the two-pass way) without a
+/// `data`, with a `null` one, or with a key twice.
+struct OnePass<T, W> {
+    status: StatusCode,
+    data: PhantomData<fn() -> (T, W)>,
 }
 
-/// [`Direct`] with `data` as `T` itself; only used when `meta` is there (without it, a missing
-/// `data` would read as `T` from nothing where the whole body is the data).
-#[derive(Deserialize)]
-struct DirectData<T> {
-    #[serde(default)]
-    meta: Option<Meta>,
-    data: T,
+impl<T, W> OnePass<T, W> {
+    fn new(status: StatusCode) -> Self {
+        OnePass {
+            status,
+            data: PhantomData,
+        }
+    }
 }
 
-fn none<T>() -> Option<T> {
-    None
+/// A key of the envelope.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum EnvelopeKey {
+    Meta,
+    Data,
+    #[serde(other)]
+    Other,
+}
+
+impl<'de, T: Deserialize<'de>, W: Wrap<T>> de::DeserializeSeed<'de> for OnePass<T, W> {
+    type Value = W::Out;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, W: Wrap<T>> de::Visitor<'de> for OnePass<T, W> {
+    type Value = W::Out;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an envelope")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        use de::Error as _;
+        let mut meta: Option<Option<Meta>> = None;
+        let mut data: Option<T> = None;
+        while let Some(key) = map.next_key()? {
+            match key {
+                EnvelopeKey::Meta if meta.is_none() => meta = Some(map.next_value()?),
+                EnvelopeKey::Data if data.is_none() => {
+                    data = Some(map.next_value_seed(NotNull(PhantomData))?);
+                }
+                EnvelopeKey::Meta => return Err(A::Error::duplicate_field("meta")),
+                EnvelopeKey::Data => return Err(A::Error::duplicate_field("data")),
+                EnvelopeKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let data = data.ok_or_else(|| A::Error::missing_field("data"))?;
+        Ok(W::wrap(ApiResponse {
+            meta: meta.flatten().unwrap_or_default(),
+            data,
+            status: self.status,
+        }))
+    }
+}
+
+/// `data` as `T` (refused at a first key `errors`: [`first_key`]), or an error when it is
+/// `null`: a `T` read from `null` may be what the envelope's absence means, which the two
+/// passes decide.
+struct NotNull<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for NotNull<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> de::Visitor<'de> for NotNull<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("`data`")
+    }
+
+    fn visit_none<E: de::Error>(self) -> std::result::Result<T, E> {
+        Err(E::custom("`data` is null"))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
+        first_key::guarded(d)
+    }
 }
 
 /// [`classify`] for a page of a collection, plus a hash of the page's raw `data` bytes (of the
@@ -740,7 +853,7 @@ mod tests {
     #[test]
     fn the_one_pass_decode_agrees_with_the_two_pass_one() {
         // Each body both ways: `classify` (one pass where it can) and the two passes alone.
-        let bodies: [&[u8]; 13] = [
+        let bodies: [&[u8]; 20] = [
             br#"{"meta": {"credits_billed": 1, "x": 2}, "data": {"a": [1, "b"]}}"#,
             br#"{"data": {"a": 1}, "meta": {"rate_limit_cap": 5}, "other": true}"#,
             br#"{"meta": [1], "data": {"a": 1}}"#,
@@ -754,21 +867,56 @@ mod tests {
             br#"{"meta": {}, "data": {"a": 2, "errors": 1}}"#,
             br#"{"meta": {}, "data": {"a": {"errors": 1}}}"#,
             br#"{"meta": {}, "data": {"errors": 1, "errors": 2}}"#,
+            br#"{"data": null}"#,
+            br#"{"data": {"a": 1}}"#,
+            br#"{"meta": null, "data": {"a": 1}}"#,
+            br#"{"data": {"a": 1}, "data": {"a": 2}}"#,
+            br#"{"meta": {}, "meta": {"credits_billed": 1}, "data": {"a": 1}}"#,
+            br#"{"\u0064ata": {"a": 1}, "m\u0065ta": {"credits_billed": 2}}"#,
+            br#"{"meta": {}, "data": {"a": "not a number"}}"#,
         ];
-        for body in bodies {
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Typed {
+            a: Option<i64>,
+        }
+        fn agree<T: DeserializeOwned + PartialEq + std::fmt::Debug + 'static>(body: &'static [u8]) {
             let body = Bytes::from_static(body);
-            let one = classify::<Value>(StatusCode::OK, &body);
-            let two_pass = classify_envelope::<Value>(StatusCode::OK, &body);
+            let one = classify::<T>(StatusCode::OK, &body);
+            let two_pass = classify_envelope::<T>(StatusCode::OK, &body);
+            let text = String::from_utf8_lossy(&body);
+            // The boxed decode (large answers) is the same decode.
+            match (&one, classify_boxed::<T>(StatusCode::OK, &body)) {
+                (Ok(a), Ok(b)) => assert!(*a == *b, "{text}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!(
+                        std::mem::discriminant(a),
+                        std::mem::discriminant(&b),
+                        "{text}"
+                    )
+                }
+                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
+            }
             match (one, two_pass) {
                 (Ok(a), Ok(b)) => {
-                    assert_eq!(a.meta, b.meta, "{}", String::from_utf8_lossy(&body));
-                    assert_eq!(a.data, b.data, "{}", String::from_utf8_lossy(&body));
+                    assert_eq!(a.meta, b.meta, "{text}");
+                    assert_eq!(a.data, b.data, "{text}");
+                    assert_eq!(a.status, b.status, "{text}");
                 }
                 (Err(a), Err(b)) => {
-                    assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b))
+                    assert_eq!(
+                        std::mem::discriminant(&a),
+                        std::mem::discriminant(&b),
+                        "{text}"
+                    )
                 }
-                (a, b) => panic!("{}: {a:?} vs {b:?}", String::from_utf8_lossy(&body)),
+                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
             }
+        }
+        for body in bodies {
+            agree::<Value>(body);
+            agree::<Option<Value>>(body);
+            agree::<Typed>(body);
+            agree::<Option<Typed>>(body);
         }
     }
 

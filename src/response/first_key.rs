@@ -14,21 +14,13 @@ use std::fmt;
 /// The key that makes `data` a possible rejection when it comes first.
 const FIRST_KEY: &str = "errors";
 
-/// `T`, decoded through a [`Watching`] deserializer at `data`.
-#[repr(transparent)]
-pub(super) struct Guarded<T>(pub(super) T);
-
-impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Guarded<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(Watching {
-            de: d,
-            at: At::Data,
-        })
-        .map(Guarded)
-    }
+/// `T` decoded from `de` as `data` is: refused at a first key `errors`.
+pub(super) fn guarded<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
+    de: D,
+) -> Result<T, D::Error> {
+    T::deserialize(Watching::<D, DATA> { de })
 }
 
-/// Forwards `Deserializer` methods to the wrapped one, the visitor wrapped in [`Watched`].
 macro_rules! forward_deserializer {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
         $(
@@ -37,8 +29,7 @@ macro_rules! forward_deserializer {
                 $($arg: $ty,)*
                 visitor: V,
             ) -> Result<V::Value, Self::Error> {
-                let at = self.at;
-                self.de.$method($($arg,)* Watched { visitor, at })
+                self.de.$method($($arg,)* Watched::<V, AT> { visitor })
             }
         )*
     };
@@ -86,28 +77,25 @@ macro_rules! value_methods {
     };
 }
 
-/// Where a wrapped deserializer or visitor stands: at `data` itself (a map's first key and an
-/// enum's variant are watched) or at that first key (`errors` is refused).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum At {
-    Data,
-    Key,
-}
+/// Where a wrapped deserializer or visitor stands (its `AT`): at `data` itself (a map's first
+/// key and an enum's variant are watched) or at that first key (`errors` is refused). A type
+/// parameter, not a field: each position is its own code, and `T`'s own decode is compiled
+/// once, for `data`.
+const DATA: bool = false;
+const KEY: bool = true;
 
 /// The deserializer of `data` itself, or of its first key.
-struct Watching<D> {
+struct Watching<D, const AT: bool> {
     de: D,
-    at: At,
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watching<D> {
+impl<'de, D: Deserializer<'de>, const AT: bool> Deserializer<'de> for Watching<D, AT> {
     type Error = D::Error;
 
     deserializer_methods!(forward_deserializer);
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let at = self.at;
-        self.de.deserialize_any(Watched { visitor, at })
+        self.de.deserialize_any(Watched::<V, AT> { visitor })
     }
 
     fn is_human_readable(&self) -> bool {
@@ -116,15 +104,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watching<D> {
 }
 
 /// The visitor of `data` itself, or of its first key.
-struct Watched<V> {
+struct Watched<V, const AT: bool> {
     visitor: V,
-    at: At,
 }
 
-impl<V> Watched<V> {
+impl<V, const AT: bool> Watched<V, AT> {
     /// Refuses `errors` as the first key.
     fn check<E: de::Error>(&self, key: &[u8]) -> Result<(), E> {
-        if self.at == At::Key && key == FIRST_KEY.as_bytes() {
+        if AT == KEY && key == FIRST_KEY.as_bytes() {
             return Err(E::custom(
                 "`data` starts with `errors`: decoded the two-pass way",
             ));
@@ -133,7 +120,7 @@ impl<V> Watched<V> {
     }
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Watched<V> {
+impl<'de, V: Visitor<'de>, const AT: bool> Visitor<'de> for Watched<V, AT> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -173,25 +160,26 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watched<V> {
         self.visitor.visit_unit()
     }
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        self.visitor.visit_some(Watching { de, at: self.at })
+        self.visitor.visit_some(Watching::<D, AT> { de })
     }
     fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
-        self.visitor
-            .visit_newtype_struct(Watching { de, at: self.at })
+        self.visitor.visit_newtype_struct(Watching::<D, AT> { de })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         self.visitor.visit_seq(seq)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        match self.at {
-            At::Data => self.visitor.visit_map(FirstKey { map, first: true }),
-            At::Key => self.visitor.visit_map(map),
+        if AT == DATA {
+            self.visitor.visit_map(FirstKey { map, first: true })
+        } else {
+            self.visitor.visit_map(map)
         }
     }
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        match self.at {
-            At::Data => self.visitor.visit_enum(Variant(data)),
-            At::Key => self.visitor.visit_enum(data),
+        if AT == DATA {
+            self.visitor.visit_enum(Variant(data))
+        } else {
+            self.visitor.visit_enum(data)
         }
     }
 }
@@ -247,6 +235,6 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
-        self.0.deserialize(Watching { de, at: At::Key })
+        self.0.deserialize(Watching::<D, KEY> { de })
     }
 }
