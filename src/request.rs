@@ -868,10 +868,12 @@ impl RequestBuilder {
             let per_attempt = self.options.timeout.unwrap_or(inner.timeout);
             let left = deadline.saturating_duration_since(Instant::now());
             let clamped = left < per_attempt;
+            // The client's own timeout is the reqwest client's: a request sets one only when it
+            // differs (setting it costs three allocations for the request's extensions).
             let timeout = if clamped {
-                left.max(Duration::from_millis(1))
+                Some(left.max(Duration::from_millis(1)))
             } else {
-                per_attempt
+                self.options.timeout.filter(|t| *t != inner.timeout)
             };
             let request = match self.build_request(&url, authorization, timeout) {
                 Ok(r) => r,
@@ -929,13 +931,14 @@ impl RequestBuilder {
 
     /// One attempt's `reqwest::Request`: the caller's headers, then ours (`Accept` unless the
     /// caller set one, `User-Agent`, `Authorization`, the body's `Content-Type` unless the
-    /// caller set one), the body and the attempt's timeout. Built directly (no
+    /// caller set one), the body and the attempt's timeout (`None`: the client's). Built
+    /// directly (no
     /// `reqwest::RequestBuilder`, whose headers would be merged into a second map).
     pub(crate) fn build_request(
         &self,
         url: &Url,
         authorization: HeaderValue,
-        timeout: Duration,
+        timeout: Option<Duration>,
     ) -> Result<reqwest::Request> {
         let inner = &self.client.inner;
         let mut headers = if self.options.headers.is_empty() {
@@ -965,10 +968,11 @@ impl RequestBuilder {
                     Error::config("a reqwest multipart form can be sent once only")
                 })?;
                 // The form sets its own `Content-Type` (with the boundary).
-                return inner
-                    .http
-                    .request(self.method.clone(), url.clone())
-                    .timeout(timeout)
+                let mut builder = inner.http.request(self.method.clone(), url.clone());
+                if let Some(timeout) = timeout {
+                    builder = builder.timeout(timeout);
+                }
+                return builder
                     .headers(headers)
                     .multipart(form)
                     .build()
@@ -978,7 +982,9 @@ impl RequestBuilder {
         let mut request = reqwest::Request::new(self.method.clone(), url.clone());
         *request.headers_mut() = headers;
         *request.body_mut() = body;
-        *request.timeout_mut() = Some(timeout);
+        if timeout.is_some() {
+            *request.timeout_mut() = timeout;
+        }
         Ok(request)
     }
 }
