@@ -449,12 +449,11 @@ impl PokitDok {
         if !plain {
             return None;
         }
-        let mut joined = String::with_capacity(base.path().len() + 1 + rest.len());
-        joined.push_str(base.path());
-        joined.push('/');
-        joined.push_str(rest);
+        // Segment by segment onto the base's path: nothing in them to encode, so this is the
+        // same URL as `set_path` of the joined path, without a second copy of the path and
+        // its full parse.
         let mut url = base.clone();
-        url.set_path(&joined);
+        url.path_segments_mut().ok()?.extend(rest.split('/'));
         Some(url)
     }
 }
