@@ -1039,8 +1039,10 @@ impl Answered {
 const MAX_REDIRECTS: u32 = 5;
 
 /// Answers larger than this (`ApiResponse<Eligibility>` is about 5.6 KB) are decoded into a
-/// box ([`RequestBuilder::send_as`]).
-const BOX_ANSWERS_ABOVE: usize = 1024;
+/// box ([`RequestBuilder::send_as`]). The box is above glibc's per-thread cache: its
+/// allocation and free cost about 5 K cycles (callgrind's estimate, BENCHMARKS.md), what the
+/// five or six copies it saves cost at about 4 KB.
+const BOX_ANSWERS_ABOVE: usize = 4096;
 /// The longest idempotency key (as Stripe's).
 const MAX_IDEMPOTENCY_KEY: usize = 255;
 /// Where [`Call::idempotency_key`](crate::Call::idempotency_key) puts the key: this field of the
