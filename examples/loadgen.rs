@@ -519,6 +519,16 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
+/// The first and third quartiles (the middle half of the values).
+fn quartiles(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return (0.0, 0.0);
+    }
+    let at = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+    (at(0.25), at(0.75))
+}
+
 struct Summary {
     rps: f64,
     p50: f64,
@@ -579,8 +589,8 @@ fn compare(args: &Args) -> Result<(), Error> {
         return Ok(());
     }
     println!(
-        "{:<8} {:>4} {:<12} {:>9} {:>9} {:>9} {:>11}   {:>11} {:>11}",
-        "call", "c", "side", "req/s", "p50 us", "p99 us", "cpu us/req", "rps ratio", "cpu ratio"
+        "{:<8} {:>4} {:<12} {:>9} {:>9} {:>9} {:>11}   {:>11} {:>11}   cpu ratio, middle half of the rounds",
+        "call", "c", "side", "req/s", "p50 us", "p99 us", "cpu us/req", "rps ratio", "cpu ratio",
     );
     for &c in &args.concurrency {
         for (label, raw, pd) in [
@@ -609,12 +619,14 @@ fn compare(args: &Args) -> Result<(), Error> {
                     .map(|(r, p)| p.rps() / r.rps())
                     .collect(),
             );
-            let cpu_ratio = median(
-                raws.iter()
-                    .zip(&pds)
-                    .map(|(r, p)| p.cpu_us() / r.cpu_us())
-                    .collect(),
-            );
+            let cpu_ratios: Vec<f64> = raws
+                .iter()
+                .zip(&pds)
+                .map(|(r, p)| p.cpu_us() / r.cpu_us())
+                .collect();
+            let cpu_ratio = median(cpu_ratios.clone());
+            // The spread of the rounds' ratios: how far one run's median may be from another's.
+            let (q1, q3) = quartiles(cpu_ratios);
             for (side, runs) in [(raw, &raws), (pd, &pds)] {
                 let s = summarize(runs);
                 print!(
@@ -626,7 +638,7 @@ fn compare(args: &Args) -> Result<(), Error> {
                     s.cpu_us
                 );
                 if side == pd {
-                    println!("   {rps_ratio:>10.3}x {cpu_ratio:>10.3}x");
+                    println!("   {rps_ratio:>10.3}x {cpu_ratio:>10.3}x   {q1:.3}-{q3:.3}x");
                 } else {
                     println!();
                 }

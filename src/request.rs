@@ -332,21 +332,19 @@ impl RequestBuilder {
         // (as its capture and at its await), doubling the call's size.
         self.execute_deferred().map(|reply| {
             let (status, body, answered) = reply?;
+            let take_in = |meta: Option<&Meta>| match meta {
+                Some(meta) => answered.observe(meta),
+                None => answered.probe(&body),
+            };
             // A large answer is decoded into a box and moved out of it once, here: inline, it
             // would be copied at every step between the decode and this return.
             if size_of::<ApiResponse<T>>() > BOX_ANSWERS_ABOVE {
                 let result = classify_boxed::<T>(status, &body);
-                match &result {
-                    Ok(r) => answered.observe(&r.meta),
-                    Err(_) => answered.probe(&body),
-                }
+                take_in(result.as_ref().ok().map(|r| &r.meta));
                 return result.map(|r| *r);
             }
             let result = classify::<T>(status, &body);
-            match &result {
-                Ok(r) => answered.observe(&r.meta),
-                Err(_) => answered.probe(&body),
-            }
+            take_in(result.as_ref().ok().map(|r| &r.meta));
             result
         })
     }
@@ -932,8 +930,8 @@ impl RequestBuilder {
     /// One attempt's `reqwest::Request`: the caller's headers, then ours (`Accept` unless the
     /// caller set one, `User-Agent`, `Authorization`, the body's `Content-Type` unless the
     /// caller set one), the body and the attempt's timeout (`None`: the client's). Built
-    /// directly (no
-    /// `reqwest::RequestBuilder`, whose headers would be merged into a second map).
+    /// directly (no `reqwest::RequestBuilder`, whose headers would be merged into a second
+    /// map).
     pub(crate) fn build_request(
         &self,
         url: &Url,

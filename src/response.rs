@@ -460,16 +460,16 @@ pub(crate) fn classify_boxed<T: DeserializeOwned>(
 }
 
 /// How [`classify_into`] hands over the answer: as it is, or boxed.
-pub(crate) trait Wrap<T> {
+trait Wrap<T> {
     type Out;
     fn wrap(answer: ApiResponse<T>) -> Self::Out;
 }
 
 /// The answer as it is.
-pub(crate) enum Inline {}
+enum Inline {}
 
 /// The answer boxed.
-pub(crate) enum Boxed {}
+enum Boxed {}
 
 impl<T> Wrap<T> for Inline {
     type Out = ApiResponse<T>;
