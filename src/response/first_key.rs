@@ -79,8 +79,9 @@ macro_rules! value_methods {
 
 /// Where a wrapped deserializer or visitor stands (its `AT`): at `data` itself (a map's first
 /// key and an enum's variant are watched) or at that first key (`errors` is refused). A type
-/// parameter, not a field: each position is its own code, and `T`'s own decode is compiled
-/// once, for `data`.
+/// parameter, not a field: the branch for a position is chosen at compile time, so `data`'s
+/// visitor holds `T`'s own decode once (with a field it held an inlined copy for each
+/// position).
 const DATA: bool = false;
 const KEY: bool = true;
 
