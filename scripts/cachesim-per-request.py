@@ -8,8 +8,8 @@
 For each recording: the inclusive events of the measured caller (`loadgen::Clients::one`'s
 future, which excludes start-up) divided by the calls of reqwest's `execute_request` (one per
 request on every side), and callgrind's cycle estimate, Ir + 10 x L1 misses + 100 x LL misses
-(instruction and data, read and write). Deterministic for a given binary, unlike this VM's
-clocks: two recordings of one binary agree within about 0.3%.
+(instruction and data, read and write). Deterministic in practice, unlike this VM's
+clocks: two recordings of the raw side, from two binaries, agreed within 0.1%.
 """
 
 import re

@@ -980,6 +980,7 @@ impl RequestBuilder {
         let mut request = reqwest::Request::new(self.method.clone(), url.clone());
         *request.headers_mut() = headers;
         *request.body_mut() = body;
+        // Only when set: `timeout_mut` creates the request's extensions map.
         if timeout.is_some() {
             *request.timeout_mut() = timeout;
         }
@@ -1035,7 +1036,6 @@ impl Answered {
 
 /// The most redirects followed for one GET attempt.
 const MAX_REDIRECTS: u32 = 5;
-
 /// Answers larger than this (`ApiResponse<Eligibility>` is about 5.6 KB) are decoded into a
 /// box ([`RequestBuilder::send_as`]). The box is above glibc's per-thread cache: its
 /// allocation and free cost about 5 K cycles (callgrind's estimate, BENCHMARKS.md), what the
@@ -1548,6 +1548,12 @@ mod tests {
             "typed call {}",
             size_of_val(&typed)
         );
+        // The eligibility answer takes `send_as`'s boxed branch, so the typed eligibility
+        // tests (tests/*.rs) exercise it; smaller answers take the inline one.
+        assert!(
+            size_of::<ApiResponse<crate::models::eligibility::Eligibility>>() > BOX_ANSWERS_ABOVE
+        );
+        assert!(size_of::<ApiResponse<serde_json::Value>>() <= BOX_ANSWERS_ABOVE);
         let mut builder = pd.get("/eligibility/");
         let prepared = builder.prepare().unwrap();
         let attempts = builder.deliver(&prepared);

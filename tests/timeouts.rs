@@ -349,3 +349,50 @@ async fn a_peer_that_never_completes_the_handshake_is_a_connect_phase_timeout() 
         );
     }
 }
+
+#[tokio::test]
+async fn a_call_timeout_overrides_the_clients_and_the_clients_applies_without_one() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v4/slow/"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"meta": {}, "data": {"ok": true}}))
+                .set_delay(Duration::from_millis(600)),
+        )
+        .mount(&server)
+        .await;
+    let client_timeout = Duration::from_millis(200);
+    let pd = with_token(&server.uri())
+        .timeout(client_timeout)
+        .retry(pokitdok::RetryPolicy::none())
+        .build()
+        .unwrap();
+    // Longer than the client's: the answer arrives.
+    let r = pd
+        .get("/slow/")
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.data["ok"], true);
+    // The client's own (set on the call or not): the request times out.
+    for call_timeout in [None, Some(client_timeout)] {
+        let mut request = pd.get("/slow/");
+        if let Some(t) = call_timeout {
+            request = request.timeout(t);
+        }
+        let e = request.send().await.unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Timeout {
+                    phase: TimeoutPhase::Request,
+                    ..
+                }
+            ),
+            "{call_timeout:?}: {e:?}"
+        );
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}

@@ -21,6 +21,7 @@ pub(super) fn guarded<'de, T: de::Deserialize<'de>, D: Deserializer<'de>>(
     T::deserialize(Watching::<D, DATA> { de })
 }
 
+/// Forwards `Deserializer` methods to the wrapped one, the visitor wrapped in [`Watched`].
 macro_rules! forward_deserializer {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
         $(
