@@ -24,7 +24,7 @@ pub fn build_request(request: RequestBuilder, token: &str) -> Result<reqwest::Re
     let pd = request.client().clone();
     let url = pd.resolve(request.path())?;
     std::hint::black_box(crate::request::url_template(&pd.inner.api_path, url.path()));
-    request.build_request(&url, crate::request::bearer_value(token)?, None)
+    request.build_request(url, crate::request::bearer_value(token)?, None)
 }
 
 /// The token step of every attempt: a usable token (the cached one on the fast path).

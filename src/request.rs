@@ -392,36 +392,132 @@ impl RequestBuilder {
     /// [`execute`](Self::execute), except that the `meta` of a successful answer is left to the
     /// caller, who decodes the body anyway: it hands that `meta` to the returned [`Answered`]
     /// (so a body is not read twice for it). Any other answer's `meta` has been read.
+    // Not an `async fn`: written as one, the typed eligibility call's future measured 1,272
+    // bytes instead of 888.
+    #[allow(clippy::manual_async_fn)]
     fn execute_deferred(mut self) -> impl Future<Output = Result<(StatusCode, Bytes, Answered)>> {
-        use futures_util::future::{Either, ready};
-        // The preparation runs now, its errors are returned when awaited. Each layer of the
-        // pipeline is a plain function returning its future, so the builder (and what was
-        // prepared) is held once in the call's future, not once per layer.
-        let prepared = match self.prepare() {
-            Ok(p) => p,
-            Err(e) => return Either::Left(ready(Err(e))),
-        };
-        Either::Right(async move {
-            // Boxed, as each attempt is: every allocation of a call then fits the allocator's
-            // per-thread cache (a typed call's future is boxed by `Call`, and with the attempts
-            // inline it would not).
-            let result = Box::pin(self.deliver(&prepared))
+        // Everything happens inside this one future (prepared at its first poll): it holds the
+        // builder, and what each step keeps shares the space of the others. (Every step ends
+        // its block before the loop is awaited: what a block held would otherwise stay in the
+        // future's state.)
+        //
+        // The common call, inline: one attempt with the cached token, no throttle and no
+        // idempotency key, whose 2xx answer ends the call. Anything else (a failure, any other
+        // status, no usable token, a throttle, a key) goes on in the attempts' loop
+        // (`deliver`).
+        async move {
+            let (prepared, url, first) = 'inline: {
+                let (prepared, request, attempt) = match self.start()? {
+                    Start::Inline(prepared, request, attempt) => (prepared, request, attempt),
+                    Start::Loop(prepared, url) => break 'inline (prepared, url, None),
+                };
+                let sent = self.client.inner.http.execute(request);
+                let response = match sent.instrument(attempt.span.clone()).await {
+                    Ok(response) => response,
+                    Err(e) => {
+                        let first = attempt.failed(Error::from_reqwest(e));
+                        break 'inline (prepared, None, Some(first));
+                    }
+                };
+                // A local that was borrowed stays in the future's state while its block lives.
+                let (status, read) = {
+                    let response = response;
+                    let status = response.status();
+                    if !status.is_success() {
+                        break 'inline (prepared, None, Some(attempt.answered(response)));
+                    }
+                    let limit = self.client.inner.max_response_size;
+                    (status, read_capped(response, limit))
+                };
+                let body = match read.instrument(attempt.span.clone()).await {
+                    Ok(body) => body,
+                    Err(e) => break 'inline (prepared, None, Some(attempt.failed(e))),
+                };
+                self.client.inner.budget.refund(SUCCESS_REFUND);
+                if !attempt.span.is_disabled() || !prepared.span.is_disabled() {
+                    record_inline_success(&attempt.span, &prepared, status);
+                }
+                return self.answered(prepared, Ok((status, body)));
+            };
+            let url = match url {
+                Some(url) => url,
+                None => self.target()?,
+            };
+            let mut first = first;
+            // Boxed: rare, and inline it would make every call's future larger than the
+            // allocator's per-thread cache (a typed call's future is boxed by `Call`).
+            let result = Box::pin(self.deliver(&prepared, &url, &mut first))
                 .instrument(prepared.span.clone())
                 .await;
-            let answered = Answered {
-                client: self.client,
-                span: prepared.span,
-            };
-            result.map(|(status, body)| (status, body, answered))
+            self.answered(prepared, result)
+        }
+    }
+
+    /// The end of [`execute_deferred`](Self::execute_deferred): the answer, with what its
+    /// decoder takes `meta` into.
+    fn answered(
+        self,
+        prepared: Prepared,
+        result: Result<(StatusCode, Bytes)>,
+    ) -> Result<(StatusCode, Bytes, Answered)> {
+        let answered = Answered {
+            client: self.client,
+            span: prepared.span,
+        };
+        result.map(|(status, body)| (status, body, answered))
+    }
+
+    /// Prepares the call and, when it can take the inline way, its first request.
+    fn start(&mut self) -> Result<Start> {
+        let (url, prepared) = self.prepare()?;
+        Ok(match self.first_request(url, &prepared) {
+            Ok((request, attempt)) => Start::Inline(prepared, request, attempt),
+            Err(url) => Start::Loop(prepared, url),
         })
     }
 
-    /// What a call needs before its attempts: the URL, the policy, the deadline, the key, the
-    /// span.
-    fn prepare(&mut self) -> Result<Prepared> {
-        if let Some(e) = self.error.take() {
-            return Err(*e);
+    /// The first attempt's request when the call can take the inline way: no idempotency key
+    /// (its recovery dates the first submission), no throttle to wait for, and a cached token
+    /// usable now. Otherwise the attempts' loop does everything: `Err` with the URL (`None`
+    /// when it went into a request that could not be built).
+    fn first_request(
+        &self,
+        url: Url,
+        prepared: &Prepared,
+    ) -> std::result::Result<(reqwest::Request, FirstAttempt), Option<Url>> {
+        let inner = &*self.client.inner;
+        if prepared.key.is_some() || inner.limiter.max_per_window().is_some() {
+            return Err(Some(url));
         }
+        // The call has just been prepared: its start is the time now.
+        let (now, deadline) = (prepared.started, prepared.deadline);
+        let Some(bearer) = inner.auth.bearer_now(now) else {
+            return Err(Some(url));
+        };
+        // Made inside the call's span, as the loop makes its attempts'.
+        let span = prepared.span.in_scope(|| {
+            tracing::debug_span!(
+                "pokitdok.attempt",
+                http.request.resend_count = 0,
+                http.response.status_code = Empty,
+            )
+        });
+        // A request that cannot be built: the loop reports it, as it reports its own.
+        let (request, clamped) = self
+            .attempt_request(url, bearer.authorization, deadline, now)
+            .map_err(|_| None)?;
+        Ok((
+            request,
+            FirstAttempt {
+                clamped,
+                generation: bearer.generation,
+                span,
+            },
+        ))
+    }
+
+    /// The request's URL: its path resolved against the API base, with its query.
+    fn target(&self) -> Result<Url> {
         let mut url = self.client.resolve(&self.path)?;
         if !self.query.is_empty() {
             let mut q = url.query().map(str::to_owned).unwrap_or_default();
@@ -433,17 +529,30 @@ impl RequestBuilder {
             }
             url.set_query(Some(&q));
         }
+        Ok(url)
+    }
+
+    /// The retry policy of this request: its own, or the client's.
+    fn policy(&self) -> &RetryPolicy {
+        self.options
+            .retry
+            .as_ref()
+            .unwrap_or(&self.client.inner.retry)
+    }
+
+    /// What a call needs before its attempts: the URL, the policy, the deadline, the key, the
+    /// span.
+    fn prepare(&mut self) -> Result<(Url, Prepared)> {
+        if let Some(e) = self.error.take() {
+            return Err(*e);
+        }
+        let url = self.target()?;
         let key = self.idempotency_key.take();
         if let Some(k) = &key {
             self.add_idempotency_key(k)?;
         }
-        let policy = self
-            .options
-            .retry
-            .clone()
-            .unwrap_or_else(|| self.client.inner.retry.clone());
         let started = Instant::now();
-        let deadline = deadline_after(started, policy.deadline_value());
+        let deadline = deadline_after(started, self.policy().deadline_value());
         // OpenTelemetry HTTP client names where they exist. Never a body, a query value, an id
         // from the path (the template has `{id}` instead) or a token. The fields are computed
         // only when the span is enabled.
@@ -457,32 +566,37 @@ impl RequestBuilder {
             error.type = Empty,
             pokitdok.duration_ms = Empty,
         );
-        Ok(Prepared {
+        Ok((
             url,
-            policy,
-            started,
-            deadline,
-            key,
-            span,
-        })
+            Prepared {
+                started,
+                deadline,
+                key,
+                span,
+            },
+        ))
     }
 
     /// The attempts, the recovery of an unknown outcome by its idempotency key, and the span's
     /// closing fields (inside the call's span).
-    async fn deliver(&mut self, prepared: &Prepared) -> Result<(StatusCode, Bytes)> {
+    async fn deliver(
+        &self,
+        prepared: &Prepared,
+        url: &Url,
+        first: &mut Option<Box<First>>,
+    ) -> Result<(StatusCode, Bytes)> {
         let Prepared {
-            url,
-            policy,
             started,
             deadline,
             key,
             ..
         } = prepared;
         let (started, deadline) = (*started, *deadline);
+        let policy = self.policy();
         // When the first attempt went out (the earliest an activity it made can be dated),
         // for the recovery of an unknown outcome by its idempotency key.
         let recovery = key.as_deref().map(|k| (k, SystemTime::now()));
-        let mut result = self.run(url, policy, deadline).await;
+        let mut result = self.run(url, policy, deadline, first).await;
         if let Some((key, submitted)) = recovery
             && matches!(result, Err(Error::OutcomeUnknown { .. }))
         {
@@ -505,19 +619,21 @@ impl RequestBuilder {
         result
     }
 
-    /// All attempts of the request under the call's deadline.
+    /// All attempts of the request under the call's deadline (the first one made already
+    /// when `first` is given).
     async fn run(
-        &mut self,
+        &self,
         url: &Url,
         policy: &RetryPolicy,
         deadline: Instant,
+        first: &mut Option<Box<First>>,
     ) -> Result<(StatusCode, Bytes)> {
         let progress = Progress::default();
         // No timer around the attempts: each of their waits is bounded by `deadline` itself
         // (the token and the throttle by `timeout_at`, backoffs by fitting before it, and each
         // request by its timeout cut to the time left), so the common call arms one timer,
         // the request's own, as a bare `reqwest` call does.
-        let result = self.attempts(url, policy, deadline, &progress).await;
+        let result = self.attempts(url, policy, deadline, &progress, first).await;
         // A successful answer's activity id is recorded by its decoder (`Answered`).
         let succeeded = matches!(&result, Ok((status, _)) if status.is_success());
         progress.record(&tracing::Span::current(), !succeeded);
@@ -530,6 +646,7 @@ impl RequestBuilder {
         policy: &RetryPolicy,
         deadline: Instant,
         progress: &Progress,
+        first: &mut Option<Box<First>>,
     ) -> Result<(StatusCode, Bytes)> {
         // Borrowed, not cloned: a clone writes the client's reference count, which every call
         // on every thread shares.
@@ -546,42 +663,59 @@ impl RequestBuilder {
         // Some attempt of this POST/PATCH may have been processed by the platform.
         let mut processed = false;
         loop {
-            let bearer = match auth.bearer_until(deadline).await {
-                Ok(b) => b,
-                Err(e) => return self.conclude(Err(e), processed),
-            };
-            if inner.limiter.max_per_window().is_some() {
-                // Boxed, as every wait below: the waits are rare, and inline they would make
-                // every call's future several times larger (and its allocation slower).
-                let permit = Box::pin(tokio::time::timeout_at(
-                    deadline,
-                    inner.limiter.acquire(deadline),
-                ));
-                let granted = match permit.await {
-                    Ok(granted) => granted,
-                    Err(_) => {
-                        tracing::debug!("the call's deadline passed in the throttle");
-                        Err(Error::deadline(TimeoutPhase::Deadline))
-                    }
-                };
-                if let Err(e) = granted {
-                    return self.conclude(Err(e), processed);
+            // The first attempt, when it was sent inline (`execute_deferred`): boxed, and taken
+            // out of `first` before any wait (a destructured value would stay in the state).
+            let resumed = first.take().map(|first| self.resume(url, *first, deadline));
+            let (attempt_span, (result, clamped, generation)) = match resumed {
+                Some(resumed) => {
+                    sends += 1;
+                    progress.sends.store(sends, Ordering::Relaxed);
+                    resumed.await
                 }
-            }
-            let attempt_span = tracing::debug_span!(
-                "pokitdok.attempt",
-                http.request.resend_count = sends,
-                http.response.status_code = Empty,
-            );
-            sends += 1;
-            progress.sends.store(sends, Ordering::Relaxed);
-            // Boxed: the attempt's future (the request, reqwest's future, the response and its
-            // body) is most of the call's state; inline, it would make every call's future
-            // (boxed itself for a typed call) larger than the allocator's per-thread cache.
-            let (result, clamped, generation) =
-                Box::pin(self.send_once(url, bearer.authorization, bearer.generation, deadline))
+                None => {
+                    let bearer = match auth.bearer_until(deadline).await {
+                        Ok(b) => b,
+                        Err(e) => return self.conclude(Err(e), processed),
+                    };
+                    if inner.limiter.max_per_window().is_some() {
+                        // Boxed, as every wait below: the waits are rare, and inline they
+                        // would make every call's future several times larger (and its
+                        // allocation slower).
+                        let permit = Box::pin(tokio::time::timeout_at(
+                            deadline,
+                            inner.limiter.acquire(deadline),
+                        ));
+                        let granted = match permit.await {
+                            Ok(granted) => granted,
+                            Err(_) => {
+                                tracing::debug!("the call's deadline passed in the throttle");
+                                Err(Error::deadline(TimeoutPhase::Deadline))
+                            }
+                        };
+                        if let Err(e) = granted {
+                            return self.conclude(Err(e), processed);
+                        }
+                    }
+                    let attempt_span = tracing::debug_span!(
+                        "pokitdok.attempt",
+                        http.request.resend_count = sends,
+                        http.response.status_code = Empty,
+                    );
+                    sends += 1;
+                    progress.sends.store(sends, Ordering::Relaxed);
+                    // Boxed: the attempt's future (the request, reqwest's future, the response
+                    // and its body) is most of the loop's state.
+                    let sent = Box::pin(self.send_once(
+                        url,
+                        bearer.authorization,
+                        bearer.generation,
+                        deadline,
+                    ))
                     .instrument(attempt_span.clone())
                     .await;
+                    (attempt_span, sent)
+                }
+            };
             let (outcome, result) = match result {
                 Ok(answer) => {
                     let status = answer.status;
@@ -777,7 +911,7 @@ impl RequestBuilder {
     /// After an [`Error::OutcomeUnknown`] of a request with an idempotency key: the activity
     /// that carries the key, if the platform has one; otherwise one more submission.
     async fn recover(
-        &mut self,
+        &self,
         key: &str,
         submitted: SystemTime,
         url: &Url,
@@ -797,7 +931,7 @@ impl RequestBuilder {
             }
         }
         tracing::debug!("idempotency key: no activity carries the key; submitting once more");
-        self.run(url, policy, deadline).await
+        self.run(url, policy, deadline, &mut None).await
     }
 
     /// Looks through the newest activities (`GET /activities/`, newest first) for the one whose
@@ -848,6 +982,35 @@ impl RequestBuilder {
         Ok(None)
     }
 
+    /// The outcome of the first attempt, sent inline: its answer's redirects and body
+    /// ([`finish_attempt`](Self::finish_attempt)), or its failure; with the attempt's span.
+    #[allow(clippy::type_complexity)]
+    fn resume<'a>(
+        &'a self,
+        url: &'a Url,
+        first: First,
+        deadline: Instant,
+    ) -> Pin<Box<dyn Future<Output = (tracing::Span, (Result<Answer>, bool, u64))> + Send + 'a>>
+    {
+        let First {
+            outcome,
+            clamped,
+            generation,
+            span,
+        } = first;
+        Box::pin(async move {
+            let sent = match outcome {
+                FirstOutcome::Answered(response) => {
+                    self.finish_attempt(url, response, clamped, generation, deadline)
+                        .instrument(span.clone())
+                        .await
+                }
+                FirstOutcome::Failed(e) => (Err(e), clamped, generation),
+            };
+            (span, sent)
+        })
+    }
+
     /// One attempt, following same-origin redirects inside the API for GET only (each hop with
     /// the token current then). Each hop's timeout is the request's, cut to the time left
     /// before `deadline` (the `bool`: it was cut). The body is read up to the client's size
@@ -855,32 +1018,38 @@ impl RequestBuilder {
     async fn send_once(
         &self,
         url: &Url,
-        mut authorization: HeaderValue,
-        mut generation: u64,
+        authorization: HeaderValue,
+        generation: u64,
         deadline: Instant,
     ) -> (Result<Answer>, bool, u64) {
-        let mut url = std::borrow::Cow::Borrowed(url);
-        let mut redirects = 0;
-        loop {
-            let inner = &self.client.inner;
-            let per_attempt = self.options.timeout.unwrap_or(inner.timeout);
-            let left = deadline.saturating_duration_since(Instant::now());
-            let clamped = left < per_attempt;
-            // The client's own timeout is the reqwest client's: a request sets one only when it
-            // differs (setting it costs three allocations for the request's extensions).
-            let timeout = if clamped {
-                Some(left.max(Duration::from_millis(1)))
-            } else {
-                self.options.timeout.filter(|t| *t != inner.timeout)
-            };
-            let request = match self.build_request(&url, authorization, timeout) {
+        let (request, clamped) =
+            match self.attempt_request(url.clone(), authorization, deadline, Instant::now()) {
                 Ok(r) => r,
                 Err(e) => return (Err(e), false, generation),
             };
-            let response = match inner.http.execute(request).await {
-                Ok(r) => r,
-                Err(e) => return (Err(Error::from_reqwest(e)), clamped, generation),
-            };
+        let response = match self.client.inner.http.execute(request).await {
+            Ok(r) => r,
+            Err(e) => return (Err(Error::from_reqwest(e)), clamped, generation),
+        };
+        self.finish_attempt(url, response, clamped, generation, deadline)
+            .await
+    }
+
+    /// The rest of an attempt once its first `response` has arrived (its request's timeout
+    /// was cut: `clamped`): the redirects it follows, then the body. As
+    /// [`send_once`](Self::send_once).
+    async fn finish_attempt(
+        &self,
+        url: &Url,
+        mut response: reqwest::Response,
+        mut clamped: bool,
+        mut generation: u64,
+        deadline: Instant,
+    ) -> (Result<Answer>, bool, u64) {
+        let inner = &self.client.inner;
+        let mut url = std::borrow::Cow::Borrowed(url);
+        let mut redirects = 0;
+        loop {
             let status = response.status();
             if status.is_redirection()
                 && self.method == Method::GET
@@ -895,12 +1064,26 @@ impl RequestBuilder {
                 }
                 redirects += 1;
                 url = std::borrow::Cow::Owned(next);
-                // The value went into the request (moved, not copied): the redirected request
-                // carries the token current now.
-                match Box::pin(inner.auth.bearer_until(deadline)).await {
-                    Ok(b) => (authorization, generation) = (b.authorization, b.generation),
+                // The redirected request carries the token current now.
+                let bearer = match Box::pin(inner.auth.bearer_until(deadline)).await {
+                    Ok(b) => b,
                     Err(e) => return (Err(e), false, generation),
-                }
+                };
+                generation = bearer.generation;
+                let request;
+                (request, clamped) = match self.attempt_request(
+                    url.as_ref().clone(),
+                    bearer.authorization,
+                    deadline,
+                    Instant::now(),
+                ) {
+                    Ok(r) => r,
+                    Err(e) => return (Err(e), false, generation),
+                };
+                response = match inner.http.execute(request).await {
+                    Ok(r) => r,
+                    Err(e) => return (Err(Error::from_reqwest(e)), clamped, generation),
+                };
                 continue;
             }
             let retry_after = crate::retry::retry_after(response.headers(), SystemTime::now);
@@ -920,6 +1103,29 @@ impl RequestBuilder {
         }
     }
 
+    /// One hop's request, with its timeout: the request's, cut to the time left before
+    /// `deadline` at `now` (the `bool`: it was cut).
+    fn attempt_request(
+        &self,
+        url: Url,
+        authorization: HeaderValue,
+        deadline: Instant,
+        now: Instant,
+    ) -> Result<(reqwest::Request, bool)> {
+        let inner = &self.client.inner;
+        let per_attempt = self.options.timeout.unwrap_or(inner.timeout);
+        let left = deadline.saturating_duration_since(now);
+        let clamped = left < per_attempt;
+        // The client's own timeout is the reqwest client's: a request sets one only when it
+        // differs (setting it costs three allocations for the request's extensions).
+        let timeout = if clamped {
+            Some(left.max(Duration::from_millis(1)))
+        } else {
+            self.options.timeout.filter(|t| *t != inner.timeout)
+        };
+        Ok((self.build_request(url, authorization, timeout)?, clamped))
+    }
+
     fn redirect_target(&self, from: &Url, headers: &HeaderMap) -> Option<Url> {
         let location = headers.get(LOCATION)?.to_str().ok()?;
         let next = from.join(location).ok()?;
@@ -934,7 +1140,7 @@ impl RequestBuilder {
     /// map).
     pub(crate) fn build_request(
         &self,
-        url: &Url,
+        url: Url,
         authorization: HeaderValue,
         timeout: Option<Duration>,
     ) -> Result<reqwest::Request> {
@@ -966,7 +1172,7 @@ impl RequestBuilder {
                     Error::config("a reqwest multipart form can be sent once only")
                 })?;
                 // The form sets its own `Content-Type` (with the boundary).
-                let mut builder = inner.http.request(self.method.clone(), url.clone());
+                let mut builder = inner.http.request(self.method.clone(), url);
                 if let Some(timeout) = timeout {
                     builder = builder.timeout(timeout);
                 }
@@ -977,7 +1183,7 @@ impl RequestBuilder {
                     .map_err(|_| Error::config("the request cannot be built"));
             }
         };
-        let mut request = reqwest::Request::new(self.method.clone(), url.clone());
+        let mut request = reqwest::Request::new(self.method.clone(), url);
         *request.headers_mut() = headers;
         *request.body_mut() = body;
         // Only when set: `timeout_mut` creates the request's extensions map.
@@ -999,14 +1205,89 @@ pub(crate) fn bearer_value(token: &str) -> Result<HeaderValue> {
     Ok(bearer)
 }
 
-/// What [`RequestBuilder::prepare`] makes ready for the attempts.
+/// What [`RequestBuilder::prepare`] makes ready for the attempts (with the URL).
 struct Prepared {
-    url: Url,
-    policy: RetryPolicy,
     started: Instant,
     deadline: Instant,
     key: Option<String>,
     span: tracing::Span,
+}
+
+/// How a call starts ([`RequestBuilder::start`]). Returned, never kept (boxing the request
+/// would cost every call an allocation).
+#[allow(clippy::large_enum_variant)]
+enum Start {
+    /// With its first request, sent inline.
+    Inline(Prepared, reqwest::Request, FirstAttempt),
+    /// In the attempts' loop (with the URL, unless it went into a request that could not be
+    /// built).
+    Loop(Prepared, Option<Url>),
+}
+
+/// The first attempt sent inline, made by [`RequestBuilder::first_request`].
+struct FirstAttempt {
+    /// Its request's timeout was cut to the call's deadline.
+    clamped: bool,
+    /// The generation of the token its request carries.
+    generation: u64,
+    /// The attempt's span.
+    span: tracing::Span,
+}
+
+// Cold and out of line: the inline attempt's common way (a 2xx) stays short.
+impl FirstAttempt {
+    /// Hands an answer that is not a 2xx to the attempts' loop.
+    #[cold]
+    #[inline(never)]
+    fn answered(self, response: reqwest::Response) -> Box<First> {
+        self.into_first(FirstOutcome::Answered(response))
+    }
+
+    /// Hands a failure to the attempts' loop.
+    #[cold]
+    #[inline(never)]
+    fn failed(self, e: Error) -> Box<First> {
+        self.into_first(FirstOutcome::Failed(e))
+    }
+
+    fn into_first(self, outcome: FirstOutcome) -> Box<First> {
+        Box::new(First {
+            outcome,
+            clamped: self.clamped,
+            generation: self.generation,
+            span: self.span,
+        })
+    }
+}
+
+/// The spans' fields of a call whose inline attempt ended it (only when a subscriber wants
+/// them), as the attempts' loop records them.
+#[cold]
+#[inline(never)]
+fn record_inline_success(attempt: &tracing::Span, prepared: &Prepared, status: StatusCode) {
+    attempt.record("http.response.status_code", status.as_u16());
+    let call = &prepared.span;
+    call.record("http.request.resend_count", 0);
+    call.record("http.response.status_code", status.as_u16());
+    call.record(
+        "pokitdok.duration_ms",
+        prepared.started.elapsed().as_millis() as u64,
+    );
+}
+
+/// The first attempt, sent inline, handed to the attempts' loop when it did not end the call.
+struct First {
+    outcome: FirstOutcome,
+    clamped: bool,
+    generation: u64,
+    span: tracing::Span,
+}
+
+enum FirstOutcome {
+    /// An answer that is not a 2xx (its body not read yet: it may be a redirect).
+    Answered(reqwest::Response),
+    /// No answer, or its body could not be read.
+    Failed(Error),
 }
 
 /// A successful answer's `meta` still to be taken in: the rate-limit counters for the client's
@@ -1105,49 +1386,50 @@ pub(crate) fn deadline_after(now: Instant, deadline: Duration) -> Instant {
 }
 
 /// Reads a body up to `limit` bytes: refused early by `Content-Length`, and read chunk by
-/// chunk up to the limit when it has none.
+/// chunk up to the limit. A body that arrives in one chunk (the usual answer) is that chunk,
+/// not a copy; several are joined into one buffer, sized by `Content-Length` when there is one.
+/// (Not reqwest's `bytes()`: its future is about 570 bytes, this one under half of that, and
+/// every call's future holds it.)
 fn read_capped(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
     limit: u64,
 ) -> impl Future<Output = Result<Bytes>> + Send {
-    use futures_util::future::{Either, ready};
     let status = response.status();
-    match response.content_length() {
-        Some(n) if n > limit => Either::Left(ready(Err(Error::ResponseTooLarge { status, limit }))),
-        // hyper ends the body at its announced length (HTTP/1 and HTTP/2 alike): read it in
-        // one piece, as `reqwest` does. (Not an `async fn`: it would hold the response twice.)
-        Some(_) => Either::Right(Either::Left(
-            response.bytes().map(|r| r.map_err(Error::from_reqwest)),
-        )),
-        None => Either::Right(Either::Right(read_chunks(response, limit))),
-    }
-}
-
-/// A body of unannounced length, chunk by chunk up to `limit` bytes.
-async fn read_chunks(mut response: reqwest::Response, limit: u64) -> Result<Bytes> {
-    let status = response.status();
-    let mut first: Option<Bytes> = None;
-    let mut rest: Vec<u8> = Vec::new();
-    let mut total: u64 = 0;
-    while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
-        total += chunk.len() as u64;
-        if total > limit {
+    let announced = response.content_length();
+    async move {
+        if announced.is_some_and(|n| n > limit) {
             return Err(Error::ResponseTooLarge { status, limit });
         }
-        match &first {
-            None if rest.is_empty() => first = Some(chunk),
-            _ => {
-                if let Some(f) = first.take() {
-                    rest.extend_from_slice(&f);
-                }
-                rest.extend_from_slice(&chunk);
+        let mut first: Option<Bytes> = None;
+        let mut rest: Vec<u8> = Vec::new();
+        let mut total: u64 = 0;
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(e) => return Err(Error::from_reqwest(e)),
+            };
+            total += chunk.len() as u64;
+            if total > limit {
+                return Err(Error::ResponseTooLarge { status, limit });
             }
+            if first.is_none() && rest.is_empty() {
+                first = Some(chunk);
+                continue;
+            }
+            if let Some(f) = first.take() {
+                // At most `limit` (checked above), and at least what has come.
+                let size = announced.unwrap_or(0).max(total);
+                rest.reserve(usize::try_from(size).unwrap_or(usize::MAX));
+                rest.extend_from_slice(&f);
+            }
+            rest.extend_from_slice(&chunk);
         }
+        Ok(match first {
+            Some(only) => only,
+            None => rest.into(),
+        })
     }
-    Ok(match first {
-        Some(only) => only,
-        None => rest.into(),
-    })
 }
 
 /// The `meta` of an answer, when its body is an object with one (any status). The object is
@@ -1555,16 +1837,14 @@ mod tests {
         );
         assert!(size_of::<ApiResponse<serde_json::Value>>() <= BOX_ANSWERS_ABOVE);
         let mut builder = pd.get("/eligibility/");
-        let prepared = builder.prepare().unwrap();
-        let attempts = builder.deliver(&prepared);
-        assert!(
-            size_of_val(&attempts) <= LIMIT,
-            "attempts {}",
-            size_of_val(&attempts)
-        );
+        let (url, prepared) = builder.prepare().unwrap();
+        let mut none = None;
+        let attempts = builder.deliver(&prepared, &url, &mut none);
+        let attempts_size = size_of_val(&attempts);
+        assert!(attempts_size <= LIMIT, "attempts {attempts_size}");
         drop(attempts);
         let auth = HeaderValue::from_static("Bearer x");
-        let attempt = builder.send_once(&prepared.url, auth, 1, prepared.deadline);
+        let attempt = builder.send_once(&url, auth, 1, prepared.deadline);
         assert!(
             size_of_val(&attempt) <= LIMIT,
             "one attempt {}",

@@ -592,19 +592,36 @@ impl TokenManager {
         }
     }
 
-    fn ready(&self) -> Result<Ready> {
+    /// The cached token when it is usable at `now` (a stale one starts a background refresh):
+    /// the request pipeline's fast path, which reads it in place (no lock, no shared write).
+    /// `None` when there is none, or it cannot be used (then [`bearer_until`](Self::bearer_until)
+    /// waits for a new one, or says why there is none); nothing else is started.
+    pub(crate) fn bearer_now(&self, now: Instant) -> Option<Bearer> {
+        match self.cached_at(now) {
+            Some(Ok(bearer)) => Some(bearer),
+            _ => None,
+        }
+    }
+
+    /// The fast path of [`ready`](Self::ready) and [`bearer_now`](Self::bearer_now): the
+    /// cached token when it is usable at `now`.
+    fn cached_at(&self, now: Instant) -> Option<Result<Bearer>> {
         let s = &self.0;
-        // The fast path: the cached token read in place (no lock, no shared write).
-        let now = Instant::now();
-        let first = s.cache.with_current(|c| {
+        let (freshness, bearer) = s.cache.with_current(|c| {
             let c = c?;
             let freshness = c.freshness(now, s.auto_refresh);
             (freshness != Freshness::Unusable).then(|| (freshness, c.bearer()))
-        });
-        if let Some((freshness, bearer)) = first {
-            if freshness == Freshness::Stale {
-                self.refresh_in_background();
-            }
+        })?;
+        if freshness == Freshness::Stale {
+            self.refresh_in_background();
+        }
+        Some(bearer)
+    }
+
+    fn ready(&self) -> Result<Ready> {
+        let s = &self.0;
+        // The fast path: the cached token read in place (no lock, no shared write).
+        if let Some(bearer) = self.cached_at(Instant::now()) {
             return bearer.map(Ready::Now);
         }
         let mut flight = s.lock_flight();
