@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example loadgen                      # the comparison (about 2 min)
 //! cargo run --release --example loadgen -- --rounds 9 --secs 3 --concurrency 1,64
+//! cargo run --release --example loadgen -- --calls typed --concurrency 64   # one call only
 //! cargo run --release --example loadgen -- --subscriber      # with a tracing subscriber at INFO
 //! cargo run --release --example loadgen -- --only pd-generic --concurrency 64 --secs 20
 //!                                                             # one side alone (for `perf record`)
@@ -75,6 +76,8 @@ struct Args {
     port: u16,
     rss: Option<usize>,
     rss_client: Option<String>,
+    /// Which calls the comparison measures: "generic", "typed" or both.
+    calls: Vec<String>,
 }
 
 impl Args {
@@ -90,6 +93,7 @@ impl Args {
             port: 0,
             rss: None,
             rss_client: None,
+            calls: vec!["generic".into(), "typed".into()],
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -110,9 +114,11 @@ impl Args {
                 "--port" => a.port = value()?.parse()?,
                 "--rss" => a.rss = Some(value()?.parse()?),
                 "--rss-client" => a.rss_client = Some(value()?),
+                "--calls" => a.calls = value()?.split(',').map(str::to_owned).collect(),
                 "--help" | "-h" => {
                     println!(
                         "loadgen [--rounds N] [--secs S] [--concurrency 1,64] [--client-threads N]\n\
+                         \x20       [--calls generic,typed]\n\
                          \x20       [--only raw-generic|pd-generic|raw-typed|pd-typed] [--subscriber]\n\
                          loadgen --rss N\n\
                          loadgen --serve-only [--port N]"
@@ -121,6 +127,9 @@ impl Args {
                 }
                 other => return Err(format!("unknown argument {other} (try --help)").into()),
             }
+        }
+        if a.calls.iter().any(|c| c != "generic" && c != "typed") {
+            return Err("--calls takes generic, typed or both".into());
         }
         if a.rounds == 0 || a.concurrency.contains(&0) || a.client_threads == 0 {
             return Err("rounds, concurrency and client threads must be at least 1".into());
@@ -597,6 +606,9 @@ fn compare(args: &Args) -> Result<(), Error> {
             ("generic", Side::RawGeneric, Side::PdGeneric),
             ("typed", Side::RawTyped, Side::PdTyped),
         ] {
+            if !args.calls.iter().any(|c| c == label) {
+                continue;
+            }
             // Warm-up: connections opened, allocator and caches settled.
             for side in [raw, pd] {
                 rt.block_on(run(&clients, side, c, args.secs.min(1.0)))?;
