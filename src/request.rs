@@ -24,7 +24,7 @@ use url::Url;
 
 use crate::client::PokitDok;
 use crate::error::{Error, Result, TimeoutPhase};
-use crate::response::{ApiResponse, Meta, classify, classify_boxed, error_from};
+use crate::response::{ApiResponse, Meta, classify, classify_boxed, classify_value, error_from};
 use crate::retry::{
     Decision, Outcome, RetryPolicy, SUCCESS_REFUND, decide, idempotent, may_have_been_processed,
     outcome_of,
@@ -319,7 +319,14 @@ impl RequestBuilder {
     /// # Errors
     /// Any non-2xx answer as its typed [`Error`] variant; transport failures and timeouts.
     pub fn send(self) -> impl Future<Output = Result<ApiResponse<Value>>> {
-        self.send_as::<Value>()
+        // `map`, not an `async` block awaiting the future: a block would hold the future twice
+        // (as its capture and at its await), doubling the call's size.
+        self.execute_deferred().map(|reply| {
+            let (status, body, answered) = reply?;
+            let result = classify_value(status, &body);
+            answered.take_in(result.as_ref().ok().map(|r| &r.meta), &body);
+            result
+        })
     }
 
     /// Sends the request and decodes `data` into `T`.
@@ -328,23 +335,17 @@ impl RequestBuilder {
     /// As [`RequestBuilder::send`], plus [`Error::Decode`] with the JSON path of the value that
     /// does not fit `T`.
     pub fn send_as<T: DeserializeOwned>(self) -> impl Future<Output = Result<ApiResponse<T>>> {
-        // `map`, not an `async` block awaiting the future: a block would hold the future twice
-        // (as its capture and at its await), doubling the call's size.
         self.execute_deferred().map(|reply| {
             let (status, body, answered) = reply?;
-            let take_in = |meta: Option<&Meta>| match meta {
-                Some(meta) => answered.observe(meta),
-                None => answered.probe(&body),
-            };
             // A large answer is decoded into a box and moved out of it once, here: inline, it
             // would be copied at every step between the decode and this return.
             if size_of::<ApiResponse<T>>() > BOX_ANSWERS_ABOVE {
                 let result = classify_boxed::<T>(status, &body);
-                take_in(result.as_ref().ok().map(|r| &r.meta));
+                answered.take_in(result.as_ref().ok().map(|r| &r.meta), &body);
                 return result.map(|r| *r);
             }
             let result = classify::<T>(status, &body);
-            take_in(result.as_ref().ok().map(|r| &r.meta));
+            answered.take_in(result.as_ref().ok().map(|r| &r.meta), &body);
             result
         })
     }
@@ -1304,6 +1305,15 @@ impl Answered {
         if let Some(id) = &meta.activity_id {
             self.span
                 .record("pokitdok.activity_id", tracing::field::display(id));
+        }
+    }
+
+    /// Takes in the `meta` of the decoded answer, or reads it from the `body` of one that did
+    /// not decode.
+    fn take_in(&self, meta: Option<&Meta>, body: &[u8]) {
+        match meta {
+            Some(meta) => self.observe(meta),
+            None => self.probe(body),
         }
     }
 

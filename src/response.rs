@@ -491,31 +491,75 @@ fn classify_into<T: DeserializeOwned, W: Wrap<T>>(
     status: StatusCode,
     body: &Bytes,
 ) -> Result<W::Out> {
+    match shape(status, body)? {
+        Shape::Empty => empty_answer(status, body).map(W::wrap),
+        Shape::Bare => decode_whole::<T>(status, body).map(W::wrap),
+        Shape::Object => {
+            // One pass over the body: `meta` and `data` decoded where they stand, into the
+            // answer itself (`OnePass`), `data` refused at a first key `errors` (a possible
+            // rejection: `first_key`). Anything else (no `data` or a `null` one, a `meta` that
+            // does not decode, a decode failure, that refusal) takes the two passes, which
+            // give the same result or the precise error.
+            let mut de = serde_json::Deserializer::from_slice(body);
+            if let Ok(r) =
+                de::DeserializeSeed::deserialize(OnePass::<T, W, true>::new(status), &mut de)
+                && de.end().is_ok()
+            {
+                return Ok(r);
+            }
+            classify_envelope(status, body).map(W::wrap)
+        }
+    }
+}
+
+/// [`classify`] with `data` as a [`Value`] (the generic call): decoded in one pass without
+/// watching its first key (a `Value` shows it afterwards), so `data` is read by the same code
+/// as every value inside it. A `data` object with an `errors` key takes the two passes, which
+/// decide whether it is a rejection.
+pub(crate) fn classify_value(status: StatusCode, body: &Bytes) -> Result<ApiResponse<Value>> {
+    match shape(status, body)? {
+        Shape::Empty => empty_answer(status, body),
+        Shape::Bare => decode_whole(status, body),
+        Shape::Object => {
+            let mut de = serde_json::Deserializer::from_slice(body);
+            if let Ok(r) = de::DeserializeSeed::deserialize(
+                OnePass::<Value, Inline, false>::new(status),
+                &mut de,
+            ) && de.end().is_ok()
+                && !r.data.as_object().is_some_and(|o| o.contains_key("errors"))
+            {
+                return Ok(r);
+            }
+            classify_envelope(status, body)
+        }
+    }
+}
+
+/// What a body is to [`classify`]: nothing (`data` is `null`), a bare value (all `data`), or
+/// an object (an envelope, or all `data`). A non-2xx answer is its error.
+enum Shape {
+    Empty,
+    Bare,
+    Object,
+}
+
+fn shape(status: StatusCode, body: &Bytes) -> Result<Shape> {
     if !status.is_success() {
         return Err(error_from(status, body.clone()));
     }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return decode_data(status, Meta::default(), body, |_| {
-            serde_path_to_error::deserialize::<_, T>(Value::Null)
-        })
-        .map(W::wrap);
-    }
     // Only an object can be an envelope (serde would also read an array into the struct).
-    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return decode_whole::<T>(status, body).map(W::wrap);
-    }
-    // One pass over the body: `meta` and `data` decoded where they stand, into the answer
-    // itself (`OnePass`), `data` refused at a first key `errors` (a possible rejection:
-    // `first_key`). Anything else (no `data` or a `null` one, a `meta` that does not decode, a
-    // decode failure, that refusal) takes the two passes below, which give the same result or
-    // the precise error.
-    let mut de = serde_json::Deserializer::from_slice(body);
-    if let Ok(r) = de::DeserializeSeed::deserialize(OnePass::<T, W>::new(status), &mut de)
-        && de.end().is_ok()
-    {
-        return Ok(r);
-    }
-    classify_envelope(status, body).map(W::wrap)
+    Ok(match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => Shape::Empty,
+        Some(b'{') => Shape::Object,
+        Some(_) => Shape::Bare,
+    })
+}
+
+/// The answer to an empty body: `data` is what `T` reads from `null`.
+fn empty_answer<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result<ApiResponse<T>> {
+    decode_data(status, Meta::default(), body, |_| {
+        serde_path_to_error::deserialize::<_, T>(Value::Null)
+    })
 }
 
 /// [`classify`] of an object, in two passes: the envelope split into its raw `meta` and
@@ -572,12 +616,12 @@ fn from_envelope<T: DeserializeOwned>(
 /// no more often than a derived decode of `ApiResponse<T>` moves it. Other keys are ignored,
 /// as [`RawEnvelope`] ignores them. Fails (and the body goes the two-pass way) without a
 /// `data`, with a `null` one, or with a key twice.
-struct OnePass<T, W> {
+struct OnePass<T, W, const WATCH: bool> {
     status: StatusCode,
     data: PhantomData<fn() -> (T, W)>,
 }
 
-impl<T, W> OnePass<T, W> {
+impl<T, W, const WATCH: bool> OnePass<T, W, WATCH> {
     fn new(status: StatusCode) -> Self {
         OnePass {
             status,
@@ -596,7 +640,9 @@ enum EnvelopeKey {
     Other,
 }
 
-impl<'de, T: Deserialize<'de>, W: Wrap<T>> de::DeserializeSeed<'de> for OnePass<T, W> {
+impl<'de, T: Deserialize<'de>, W: Wrap<T>, const WATCH: bool> de::DeserializeSeed<'de>
+    for OnePass<T, W, WATCH>
+{
     type Value = W::Out;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
@@ -604,7 +650,9 @@ impl<'de, T: Deserialize<'de>, W: Wrap<T>> de::DeserializeSeed<'de> for OnePass<
     }
 }
 
-impl<'de, T: Deserialize<'de>, W: Wrap<T>> de::Visitor<'de> for OnePass<T, W> {
+impl<'de, T: Deserialize<'de>, W: Wrap<T>, const WATCH: bool> de::Visitor<'de>
+    for OnePass<T, W, WATCH>
+{
     type Value = W::Out;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -622,7 +670,7 @@ impl<'de, T: Deserialize<'de>, W: Wrap<T>> de::Visitor<'de> for OnePass<T, W> {
             match key {
                 EnvelopeKey::Meta if meta.is_none() => meta = Some(map.next_value()?),
                 EnvelopeKey::Data if data.is_none() => {
-                    data = Some(map.next_value_seed(NotNull(PhantomData))?);
+                    data = Some(map.next_value_seed(NotNull::<T, WATCH>(PhantomData))?);
                 }
                 EnvelopeKey::Meta => return Err(A::Error::duplicate_field("meta")),
                 EnvelopeKey::Data => return Err(A::Error::duplicate_field("data")),
@@ -640,12 +688,12 @@ impl<'de, T: Deserialize<'de>, W: Wrap<T>> de::Visitor<'de> for OnePass<T, W> {
     }
 }
 
-/// `data` as `T` (refused at a first key `errors`: [`first_key`]), or an error when it is
-/// `null`: a `T` read from `null` may be what the envelope's absence means, which the two
-/// passes decide.
-struct NotNull<T>(PhantomData<fn() -> T>);
+/// `data` as `T` (with `WATCH`, refused at a first key `errors`: [`first_key`]), or an error
+/// when it is `null`: a `T` read from `null` may be what the envelope's absence means, which
+/// the two passes decide.
+struct NotNull<T, const WATCH: bool>(PhantomData<fn() -> T>);
 
-impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for NotNull<T> {
+impl<'de, T: Deserialize<'de>, const WATCH: bool> de::DeserializeSeed<'de> for NotNull<T, WATCH> {
     type Value = T;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
@@ -653,7 +701,7 @@ impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for NotNull<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> de::Visitor<'de> for NotNull<T> {
+impl<'de, T: Deserialize<'de>, const WATCH: bool> de::Visitor<'de> for NotNull<T, WATCH> {
     type Value = T;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -665,7 +713,11 @@ impl<'de, T: Deserialize<'de>> de::Visitor<'de> for NotNull<T> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<T, D::Error> {
-        first_key::guarded(d)
+        if WATCH {
+            first_key::guarded(d)
+        } else {
+            T::deserialize(d)
+        }
     }
 }
 
@@ -917,6 +969,48 @@ mod tests {
             agree::<Option<Value>>(body);
             agree::<Typed>(body);
             agree::<Option<Typed>>(body);
+            // The generic call's decode (no first-key watch) agrees with the watched one.
+            let text = String::from_utf8_lossy(body);
+            let body = Bytes::from_static(body);
+            match (
+                classify_value(StatusCode::OK, &body),
+                classify::<Value>(StatusCode::OK, &body),
+            ) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(
+                        (a.meta, a.data, a.status),
+                        (b.meta, b.data, b.status),
+                        "{text}"
+                    )
+                }
+                (Err(a), Err(b)) => assert_eq!(
+                    std::mem::discriminant(&a),
+                    std::mem::discriminant(&b),
+                    "{text}"
+                ),
+                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
+            }
+        }
+        // And on bodies that are not objects, or not 2xx.
+        for (status, body) in [
+            (200, ""),
+            (200, "  "),
+            (200, "[1, 2]"),
+            (200, "\"x12\""),
+            (404, r#"{"meta": {}, "data": {"errors": "not found"}}"#),
+        ] {
+            let status = StatusCode::from_u16(status).unwrap();
+            let body = Bytes::from_static(body.as_bytes());
+            match (
+                classify_value(status, &body),
+                classify::<Value>(status, &body),
+            ) {
+                (Ok(a), Ok(b)) => assert_eq!((a.meta, a.data), (b.meta, b.data)),
+                (Err(a), Err(b)) => {
+                    assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b))
+                }
+                (a, b) => panic!("{a:?} vs {b:?}"),
+            }
         }
     }
 
