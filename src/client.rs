@@ -78,6 +78,8 @@ pub(crate) struct Inner {
     /// `api_base` parsed, when it is its own serialization: relative paths of plain
     /// characters are appended to it without parsing the whole URL again.
     pub(crate) api_url: Option<Url>,
+    /// The URLs of plain paths already resolved.
+    pub(crate) plain_paths: PlainPaths,
     pub(crate) retry: RetryPolicy,
     /// Shared by every clone (and every request) of this client.
     pub(crate) budget: RetryBudget,
@@ -410,7 +412,14 @@ impl PokitDok {
 
     /// Resolves a path or full URL to a URL inside the API base; anything outside is refused.
     pub(crate) fn resolve(&self, path: &str) -> Result<Url> {
+        let plain = &self.inner.plain_paths;
+        if let Some(url) = plain.get(path) {
+            return Ok(url.clone());
+        }
         if let Some(url) = self.append_plain(path) {
+            if !path.bytes().any(|b| b.is_ascii_digit()) {
+                plain.put(path, &url);
+            }
             return Ok(url);
         }
         let api = &self.inner.api_base;
@@ -455,6 +464,52 @@ impl PokitDok {
         let mut url = base.clone();
         url.path_segments_mut().ok()?.extend(rest.split('/'));
         Some(url)
+    }
+}
+
+/// The URLs of the plain paths a client has resolved ([`PokitDok::resolve`]), so that a call
+/// to a path used before clones its URL, as a caller of `reqwest` clones a parsed one. Filled
+/// first come, never emptied: a path that finds no free slot is resolved every time. A path
+/// with a digit is not remembered: it names one thing (an activity's id, an NPI, a UUID), and
+/// one-off paths would take the slots of the fixed ones. Read without a lock or a shared write
+/// (each slot is set once).
+pub(crate) struct PlainPaths {
+    slots: [std::sync::OnceLock<(Box<str>, Url)>; PLAIN_PATH_SLOTS],
+}
+
+/// The paths a client remembers (the typed methods use about thirty fixed ones).
+const PLAIN_PATH_SLOTS: usize = 32;
+
+impl PlainPaths {
+    fn new() -> Self {
+        PlainPaths {
+            slots: std::array::from_fn(|_| std::sync::OnceLock::new()),
+        }
+    }
+
+    fn get(&self, path: &str) -> Option<&Url> {
+        for slot in &self.slots {
+            // Slots fill in order: the first empty one ends the search.
+            let (known, url) = slot.get()?;
+            if **known == *path {
+                return Some(url);
+            }
+        }
+        None
+    }
+
+    fn put(&self, path: &str, url: &Url) {
+        for slot in &self.slots {
+            match slot.get() {
+                Some((known, _)) if **known == *path => return,
+                Some(_) => {}
+                None => {
+                    // Another thread may take the slot first: this path waits for the next call.
+                    let _ = slot.set((path.into(), url.clone()));
+                    return;
+                }
+            }
+        }
     }
 }
 
@@ -913,6 +968,7 @@ impl PokitDokBuilder {
                 timeout,
                 api_path,
                 api_url,
+                plain_paths: PlainPaths::new(),
                 retry: self.retry.unwrap_or_default(),
                 budget: RetryBudget::new(self.retry_budget.unwrap_or(BUDGET_CAPACITY)),
                 rate_limit_policy: self.rate_limit_policy.unwrap_or_default(),
@@ -1040,5 +1096,60 @@ mod tests {
             assert!(pd.append_plain("/a/../b").is_none());
             assert!(pd.resolve("/a/../../../x").is_err());
         }
+    }
+
+    #[test]
+    fn a_path_resolved_again_comes_from_the_client_s_slots_and_is_the_same_url() {
+        let pd = PokitDok::builder()
+            .client_id("id")
+            .client_secret("secret")
+            .base_url("https://example.com/prefix/")
+            .build()
+            .unwrap();
+        let slots = &pd.inner.plain_paths;
+        // More paths than slots: every one resolves the same, remembered or not.
+        let paths: Vec<String> = (0..PLAIN_PATH_SLOTS + 8)
+            .map(|i| {
+                let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+                format!("/plans/{}{}/", letter(i / 26), letter(i))
+            })
+            .collect();
+        for round in 0..2 {
+            for (i, path) in paths.iter().enumerate() {
+                let want = Url::parse(&format!("https://example.com/prefix/api/v4{path}")).unwrap();
+                assert_eq!(pd.resolve(path).unwrap(), want, "{round} {path}");
+                assert_eq!(
+                    slots.get(path).is_some(),
+                    i < PLAIN_PATH_SLOTS,
+                    "{round} {path}"
+                );
+            }
+        }
+        // Paths that are not plain, or carry an id, are never remembered.
+        assert!(pd.resolve("/activities/?limit=5").is_ok());
+        assert!(slots.get("/activities/?limit=5").is_none());
+        let fresh = PokitDok::builder()
+            .client_id("id")
+            .client_secret("secret")
+            .build()
+            .unwrap();
+        for _ in 0..2 {
+            assert!(fresh.resolve("/activities/5f1e2d").is_ok());
+        }
+        assert!(fresh.inner.plain_paths.get("/activities/5f1e2d").is_none());
+        assert!(fresh.resolve("/activities/").is_ok());
+        assert!(fresh.inner.plain_paths.get("/activities/").is_some());
+        // A clone shares the slots; another client has its own.
+        assert!(pd.clone().inner.plain_paths.get(&paths[0]).is_some());
+        let other = PokitDok::builder()
+            .client_id("id")
+            .client_secret("secret")
+            .base_url("https://other.example.com")
+            .build()
+            .unwrap();
+        assert_eq!(
+            other.resolve(&paths[0]).unwrap().as_str(),
+            format!("https://other.example.com/api/v4{}", paths[0])
+        );
     }
 }
