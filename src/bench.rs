@@ -17,6 +17,12 @@ pub fn decode<T: DeserializeOwned>(body: Bytes) -> Result<ApiResponse<T>> {
     crate::response::classify(StatusCode::OK, &body)
 }
 
+/// What the generic call (`pd.get(path).send()`) does with a 200 answer's body: [`decode`]
+/// with `data` as a `serde_json::Value`, by its own one-pass decoder.
+pub fn decode_value(body: Bytes) -> Result<ApiResponse<serde_json::Value>> {
+    crate::response::classify_value(StatusCode::OK, &body)
+}
+
 /// What the client does to build one attempt of `request` (`pd.get(path)`, `pd.post(path)
 /// .json(&body)` ...): the path resolved, its trace template, the `reqwest::Request` with the
 /// headers, the bearer `token` and the per-attempt timeout. Nothing is sent.
