@@ -5,6 +5,9 @@
 //! cargo run --release --example loadgen                      # the comparison (about 2 min)
 //! cargo run --release --example loadgen -- --rounds 9 --secs 3 --concurrency 1,64
 //! cargo run --release --example loadgen -- --calls typed --concurrency 64   # one call only
+//! cargo run --release --example loadgen -- --pair raw-generic,raw-envelope --concurrency 64
+//!                                                             # any two sides, the second
+//!                                                             # against the first
 //! cargo run --release --example loadgen -- --subscriber      # with a tracing subscriber at INFO
 //! cargo run --release --example loadgen -- --only pd-generic --concurrency 64 --secs 20
 //!                                                             # one side alone (for `perf record`)
@@ -78,6 +81,8 @@ struct Args {
     rss_client: Option<String>,
     /// Which calls the comparison measures: "generic", "typed" or both.
     calls: Vec<String>,
+    /// Two sides to compare instead (the second against the first).
+    pair: Option<(Side, Side)>,
 }
 
 impl Args {
@@ -94,6 +99,7 @@ impl Args {
             rss: None,
             rss_client: None,
             calls: vec!["generic".into(), "typed".into()],
+            pair: None,
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -115,11 +121,20 @@ impl Args {
                 "--rss" => a.rss = Some(value()?.parse()?),
                 "--rss-client" => a.rss_client = Some(value()?),
                 "--calls" => a.calls = value()?.split(',').map(str::to_owned).collect(),
+                "--pair" => {
+                    let v = value()?;
+                    let side = |name: &str| {
+                        Side::from_name(name).ok_or_else(|| format!("unknown side {name}"))
+                    };
+                    let (a1, b1) = v.split_once(',').ok_or("--pair takes two sides: A,B")?;
+                    a.pair = Some((side(a1)?, side(b1)?));
+                }
                 "--help" | "-h" => {
                     println!(
                         "loadgen [--rounds N] [--secs S] [--concurrency 1,64] [--client-threads N]\n\
-                         \x20       [--calls generic,typed]\n\
-                         \x20       [--only raw-generic|pd-generic|raw-typed|pd-typed] [--subscriber]\n\
+                         \x20       [--calls generic,typed | --pair SIDE,SIDE]\n\
+                         \x20       [--only SIDE] [--subscriber]\n\
+                         SIDE: raw-generic, pd-generic, raw-typed, pd-typed, raw-envelope\n\
                          loadgen --rss N\n\
                          loadgen --serve-only [--port N]"
                     );
@@ -322,6 +337,10 @@ enum Side {
     RawTyped,
     /// `pd.eligibility(&req)`.
     PdTyped,
+    /// Raw reqwest GET, bearer header, decoded as pokitdok's `ApiResponse<Value>` (serde's
+    /// derived envelope, `meta` into `Meta`): what the generic call's answer costs to decode
+    /// without the rest of the call.
+    RawEnvelope,
 }
 
 impl Side {
@@ -331,6 +350,7 @@ impl Side {
             Side::PdGeneric => "pd-generic",
             Side::RawTyped => "raw-typed",
             Side::PdTyped => "pd-typed",
+            Side::RawEnvelope => "raw-envelope",
         }
     }
 
@@ -340,6 +360,7 @@ impl Side {
             Side::PdGeneric,
             Side::RawTyped,
             Side::PdTyped,
+            Side::RawEnvelope,
         ]
         .into_iter()
         .find(|s| s.name() == name)
@@ -367,7 +388,7 @@ impl Clients {
     /// One request of `side`; checks that the answer was decoded.
     async fn one(&self, side: Side) -> Result<(), Error> {
         match side {
-            Side::RawGeneric => {
+            Side::RawGeneric | Side::RawEnvelope => {
                 let r = self
                     .raw
                     .get(self.url.clone())
@@ -375,8 +396,14 @@ impl Clients {
                     .send()
                     .await?
                     .error_for_status()?;
-                let v: Value = serde_json::from_slice(&r.bytes().await?)?;
-                check(v["data"].is_object())
+                let body = r.bytes().await?;
+                if side == Side::RawGeneric {
+                    let v: Value = serde_json::from_slice(&body)?;
+                    check(v["data"].is_object())
+                } else {
+                    let v: ApiResponse<Value> = serde_json::from_slice(&body)?;
+                    check(v.data.is_object())
+                }
             }
             Side::PdGeneric => {
                 let r = self.pd.get("/eligibility/").send().await?;
@@ -602,13 +629,17 @@ fn compare(args: &Args) -> Result<(), Error> {
         "call", "c", "side", "req/s", "p50 us", "p99 us", "cpu us/req", "rps ratio", "cpu ratio",
     );
     for &c in &args.concurrency {
-        for (label, raw, pd) in [
-            ("generic", Side::RawGeneric, Side::PdGeneric),
-            ("typed", Side::RawTyped, Side::PdTyped),
-        ] {
-            if !args.calls.iter().any(|c| c == label) {
-                continue;
-            }
+        let pairs = match args.pair {
+            Some((a, b)) => vec![("pair", a, b)],
+            None => [
+                ("generic", Side::RawGeneric, Side::PdGeneric),
+                ("typed", Side::RawTyped, Side::PdTyped),
+            ]
+            .into_iter()
+            .filter(|(label, _, _)| args.calls.iter().any(|c| c == label))
+            .collect(),
+        };
+        for (label, raw, pd) in pairs {
             // Warm-up: connections opened, allocator and caches settled.
             for side in [raw, pd] {
                 rt.block_on(run(&clients, side, c, args.secs.min(1.0)))?;
