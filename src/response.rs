@@ -500,14 +500,10 @@ fn classify_into<T: DeserializeOwned, W: Wrap<T>>(
             // rejection: `first_key`). Anything else (no `data` or a `null` one, a `meta` that
             // does not decode, a decode failure, that refusal) takes the two passes, which
             // give the same result or the precise error.
-            let mut de = serde_json::Deserializer::from_slice(body);
-            if let Ok(r) =
-                de::DeserializeSeed::deserialize(OnePass::<T, W, true>::new(status), &mut de)
-                && de.end().is_ok()
-            {
-                return Ok(r);
+            match one_pass::<T, W, true>(status, body) {
+                Some(r) => Ok(r),
+                None => classify_envelope(status, body).map(W::wrap),
             }
-            classify_envelope(status, body).map(W::wrap)
         }
     }
 }
@@ -520,19 +516,22 @@ pub(crate) fn classify_value(status: StatusCode, body: &Bytes) -> Result<ApiResp
     match shape(status, body)? {
         Shape::Empty => empty_answer(status, body),
         Shape::Bare => decode_whole(status, body),
-        Shape::Object => {
-            let mut de = serde_json::Deserializer::from_slice(body);
-            if let Ok(r) = de::DeserializeSeed::deserialize(
-                OnePass::<Value, Inline, false>::new(status),
-                &mut de,
-            ) && de.end().is_ok()
-                && !r.data.as_object().is_some_and(|o| o.contains_key("errors"))
-            {
-                return Ok(r);
-            }
-            classify_envelope(status, body)
-        }
+        Shape::Object => match one_pass::<Value, Inline, false>(status, body) {
+            Some(r) if !r.data.as_object().is_some_and(|o| o.contains_key("errors")) => Ok(r),
+            _ => classify_envelope(status, body),
+        },
     }
+}
+
+/// The whole body decoded in one pass ([`OnePass`]), or `None`: the two passes decide.
+fn one_pass<T: DeserializeOwned, W: Wrap<T>, const WATCH: bool>(
+    status: StatusCode,
+    body: &[u8],
+) -> Option<W::Out> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let r = de::DeserializeSeed::deserialize(OnePass::<T, W, WATCH>::new(status), &mut de).ok()?;
+    de.end().ok()?;
+    Some(r)
 }
 
 /// What a body is to [`classify`]: nothing (`data` is `null`), a bare value (all `data`), or
