@@ -496,13 +496,7 @@ impl RequestBuilder {
             return Err(Some(url));
         };
         // Made inside the call's span, as the loop makes its attempts'.
-        let span = prepared.span.in_scope(|| {
-            tracing::debug_span!(
-                "pokitdok.attempt",
-                http.request.resend_count = 0,
-                http.response.status_code = Empty,
-            )
-        });
+        let span = prepared.span.in_scope(|| attempt_span(0));
         // A request that cannot be built: the loop reports it, as it reports its own.
         let (request, clamped) = self
             .attempt_request(url, bearer.authorization, deadline, now)
@@ -697,11 +691,7 @@ impl RequestBuilder {
                             return self.conclude(Err(e), processed);
                         }
                     }
-                    let attempt_span = tracing::debug_span!(
-                        "pokitdok.attempt",
-                        http.request.resend_count = sends,
-                        http.response.status_code = Empty,
-                    );
+                    let attempt_span = attempt_span(sends);
                     sends += 1;
                     progress.sends.store(sends, Ordering::Relaxed);
                     // Boxed: the attempt's future (the request, reqwest's future, the response
@@ -994,10 +984,13 @@ impl RequestBuilder {
     ) -> Pin<Box<dyn Future<Output = (tracing::Span, (Result<Answer>, bool, u64))> + Send + 'a>>
     {
         let First {
+            attempt:
+                FirstAttempt {
+                    clamped,
+                    generation,
+                    span,
+                },
             outcome,
-            clamped,
-            generation,
-            span,
         } = first;
         Box::pin(async move {
             let sent = match outcome {
@@ -1225,6 +1218,15 @@ enum Start {
     Loop(Prepared, Option<Url>),
 }
 
+/// The span of one attempt (inside the call's), `resend_count` attempts after the first.
+fn attempt_span(resend_count: u32) -> tracing::Span {
+    tracing::debug_span!(
+        "pokitdok.attempt",
+        http.request.resend_count = resend_count,
+        http.response.status_code = Empty,
+    )
+}
+
 /// The first attempt sent inline, made by [`RequestBuilder::first_request`].
 struct FirstAttempt {
     /// Its request's timeout was cut to the call's deadline.
@@ -1253,10 +1255,8 @@ impl FirstAttempt {
 
     fn into_first(self, outcome: FirstOutcome) -> Box<First> {
         Box::new(First {
+            attempt: self,
             outcome,
-            clamped: self.clamped,
-            generation: self.generation,
-            span: self.span,
         })
     }
 }
@@ -1278,10 +1278,8 @@ fn record_inline_success(attempt: &tracing::Span, prepared: &Prepared, status: S
 
 /// The first attempt, sent inline, handed to the attempts' loop when it did not end the call.
 struct First {
+    attempt: FirstAttempt,
     outcome: FirstOutcome,
-    clamped: bool,
-    generation: u64,
-    span: tracing::Span,
 }
 
 enum FirstOutcome {
