@@ -165,6 +165,32 @@ async fn a_trace_capture_of_a_whole_flow_shows_the_pipeline_and_nothing_private(
             "{expected:?} missing from:\n{logs}"
         );
     }
+    // The claims call ended at its first attempt, sent inline (the token was cached by then):
+    // its spans close with the fields the attempts' loop would have recorded.
+    let closes = |attempt: bool| {
+        logs.lines()
+            .find(|l| {
+                l.contains("url.template=/claims/")
+                    && l.contains(": close ")
+                    && l.contains("pokitdok.attempt{") == attempt
+            })
+            .unwrap_or_else(|| panic!("no close of the claims call's span in:\n{logs}"))
+    };
+    let (call, attempt) = (closes(false), closes(true));
+    for field in [
+        "http.request.resend_count=0",
+        "http.response.status_code=200",
+        "pokitdok.duration_ms=",
+        "pokitdok.activity_id=5745e9920640fd7aa95935f6",
+    ] {
+        assert!(call.contains(field), "{field:?} missing: {call}");
+    }
+    assert!(
+        attempt.contains(
+            "pokitdok.attempt{http.request.resend_count=0 http.response.status_code=200}"
+        ),
+        "{attempt}"
+    );
     // What must never be there.
     for secret in [
         SECRET,
