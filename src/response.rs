@@ -524,11 +524,17 @@ pub(crate) fn classify_value(status: StatusCode, body: &Bytes) -> Result<ApiResp
 }
 
 /// The whole body decoded in one pass ([`OnePass`]), or `None`: the two passes decide.
+///
+/// The body is read as text, its UTF-8 checked once here: serde_json's reader of bytes checks
+/// every string it reads, one call per string, about a tenth of a decode (BENCHMARKS.md,
+/// seventh pass). A body that is not UTF-8 (not JSON, RFC 8259 section 8.1) takes the two
+/// passes, which read bytes.
 fn one_pass<T: DeserializeOwned, W: Wrap<T>, const WATCH: bool>(
     status: StatusCode,
     body: &[u8],
 ) -> Option<W::Out> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+    let text = std::str::from_utf8(body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let r = de::DeserializeSeed::deserialize(OnePass::<T, W, WATCH>::new(status), &mut de).ok()?;
     de.end().ok()?;
     Some(r)
@@ -608,7 +614,7 @@ fn from_envelope<T: DeserializeOwned>(
             body: ErrorBody::new(body.clone(), serde_json::from_slice(body).ok()),
         });
     }
-    decode_data(status, meta, body, |_| tracked(data.get().as_bytes()))
+    decode_data(status, meta, body, |_| tracked(data.get()))
 }
 
 /// The envelope decoded in one pass, straight into the [`ApiResponse`]: a large `T` is moved
@@ -747,19 +753,33 @@ pub(crate) fn classify_page<T: DeserializeOwned>(
 }
 
 /// `json` decoded as `T`; the path to a failure is tracked only when there is one, by decoding
-/// again (tracking it costs half as much again as the decode itself: BENCHMARKS.md).
-fn tracked<T: DeserializeOwned>(json: &[u8]) -> PathResult<T> {
-    serde_json::from_slice(json).or_else(|_| {
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(json))
+/// again (tracking it costs half as much again as the decode itself: BENCHMARKS.md). Read as
+/// text, as [`one_pass`] reads it (one decoder of `T` for both).
+fn tracked<T: DeserializeOwned>(json: &str) -> PathResult<T> {
+    serde_json::from_str(json).or_else(|_| {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(json))
     })
 }
 
+/// A body that is all `data` (no envelope), read as text like every body: one that is not
+/// UTF-8 is not JSON (RFC 8259 section 8.1).
 fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result<ApiResponse<T>> {
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(Error::Decode {
+                status,
+                path: ".".to_owned(),
+                kind: format!("invalid JSON: not UTF-8 (byte {})", e.valid_up_to()),
+                body: RawBody(body.clone()),
+            });
+        }
+    };
     // The path is tracked only on failure (as in `tracked`).
-    if let Ok(data) = serde_json::from_slice(body) {
+    if let Ok(data) = serde_json::from_str(text) {
         return Ok(ApiResponse::new(Meta::default(), data).with_status(status));
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
+    let mut de = serde_json::Deserializer::from_str(text);
     let r = decode_data(status, Meta::default(), body, |_| {
         serde_path_to_error::deserialize(&mut de)
     })?;
@@ -904,7 +924,7 @@ mod tests {
     #[test]
     fn the_one_pass_decode_agrees_with_the_two_pass_one() {
         // Each body both ways: `classify` (one pass where it can) and the two passes alone.
-        let bodies: [&[u8]; 20] = [
+        let bodies: [&[u8]; 24] = [
             br#"{"meta": {"credits_billed": 1, "x": 2}, "data": {"a": [1, "b"]}}"#,
             br#"{"data": {"a": 1}, "meta": {"rate_limit_cap": 5}, "other": true}"#,
             br#"{"meta": [1], "data": {"a": 1}}"#,
@@ -925,6 +945,12 @@ mod tests {
             br#"{"meta": {}, "meta": {"credits_billed": 1}, "data": {"a": 1}}"#,
             br#"{"\u0064ata": {"a": 1}, "m\u0065ta": {"credits_billed": 2}}"#,
             br#"{"meta": {}, "data": {"a": "not a number"}}"#,
+            // Not UTF-8: in a string `T` reads, in one it skips, outside `meta` and `data`,
+            // in `meta`.
+            b"{\"meta\": {}, \"data\": {\"a\": 1, \"b\": \"\xff\"}}",
+            b"{\"meta\": {}, \"data\": {\"a\": 1, \"\xc3\": 2}}",
+            b"{\"x\": \"\xff\", \"meta\": {}, \"data\": {\"a\": 1}}",
+            b"{\"meta\": {\"message\": \"\xe2\x82\"}, \"data\": {\"a\": 1}}",
         ];
         #[derive(Debug, PartialEq, Deserialize)]
         struct Typed {
@@ -1196,6 +1222,54 @@ mod tests {
         for json in ["[1]", "1", r#""meta""#, "{\"a\": }"] {
             assert!(meta_through_a_map(json).is_none(), "{json}");
             assert!(serde_json::from_str::<Meta>(json).is_err(), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_read_by_the_two_passes() {
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Typed {
+            a: Option<i64>,
+        }
+        let body = |b: &'static [u8]| Bytes::from_static(b);
+        // Outside `meta` and `data`: skipped, the answer decodes (the typed, the generic call).
+        let outside =
+            body(b"{\"x\": \"\xff\", \"meta\": {\"credits_billed\": 1}, \"data\": {\"a\": 1}}");
+        let typed = classify::<Typed>(StatusCode::OK, &outside).unwrap();
+        assert_eq!(
+            (typed.data.a, typed.meta.credits_billed),
+            (Some(1), Some(1))
+        );
+        let generic = classify_value(StatusCode::OK, &outside).unwrap();
+        assert_eq!(generic.data, json!({"a": 1}));
+        // In `data` or `meta`: not JSON text, a decode error that keeps the status and body,
+        // whether or not `T` reads that string.
+        for bad in [
+            body(b"{\"meta\": {}, \"data\": {\"a\": 1, \"b\": \"\xff\"}}"),
+            body(b"{\"meta\": {\"message\": \"\xe2\x82\"}, \"data\": {\"a\": 1}}"),
+        ] {
+            for r in [
+                classify::<Typed>(StatusCode::OK, &bad).map(drop),
+                classify_value(StatusCode::OK, &bad).map(drop),
+            ] {
+                match r {
+                    Err(Error::Decode { status, body, .. }) => {
+                        assert_eq!(status, StatusCode::OK);
+                        assert_eq!(body.0, bad);
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+        // A body that is all `data` (no envelope): says where the text stops being UTF-8.
+        for bad in [body(b"[1, \"\xff\"]"), body(b"{\"x\": \"\xff\"}")] {
+            match classify_value(StatusCode::OK, &bad) {
+                Err(Error::Decode { path, kind, .. }) => {
+                    assert_eq!(path, ".");
+                    assert!(kind.starts_with("invalid JSON: not UTF-8 (byte "), "{kind}");
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 
