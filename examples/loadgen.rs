@@ -8,6 +8,9 @@
 //! cargo run --release --example loadgen -- --pair raw-generic,raw-envelope --concurrency 64
 //!                                                             # any two sides, the second
 //!                                                             # against the first
+//! cargo run --release --example loadgen -- --pair raw-generic-text,pd-generic
+//!                                                             # pokitdok against raw reqwest
+//!                                                             # decoding text as it does
 //! cargo run --release --example loadgen -- --subscriber      # with a tracing subscriber at INFO
 //! cargo run --release --example loadgen -- --only pd-generic --concurrency 64 --secs 20
 //!                                                             # one side alone (for `perf record`)
@@ -134,7 +137,8 @@ impl Args {
                         "loadgen [--rounds N] [--secs S] [--concurrency 1,64] [--client-threads N]\n\
                          \x20       [--calls generic,typed | --pair SIDE,SIDE]\n\
                          \x20       [--only SIDE] [--subscriber]\n\
-                         SIDE: raw-generic, pd-generic, raw-typed, pd-typed, raw-envelope\n\
+                         SIDE: raw-generic, pd-generic, raw-typed, pd-typed, raw-envelope,\n\
+                         \x20     raw-generic-text, raw-typed-text\n\
                          loadgen --rss N\n\
                          loadgen --serve-only [--port N]"
                     );
@@ -341,6 +345,11 @@ enum Side {
     /// derived envelope, `meta` into `Meta`): what the generic call's answer costs to decode
     /// without the rest of the call.
     RawEnvelope,
+    /// Raw reqwest GET, bearer header, the body checked as UTF-8 once and decoded as text
+    /// (`serde_json::from_str::<Value>`), as pokitdok decodes it.
+    RawGenericText,
+    /// Raw reqwest POST, typed decode of the body as text, as pokitdok decodes it.
+    RawTypedText,
 }
 
 impl Side {
@@ -351,6 +360,8 @@ impl Side {
             Side::RawTyped => "raw-typed",
             Side::PdTyped => "pd-typed",
             Side::RawEnvelope => "raw-envelope",
+            Side::RawGenericText => "raw-generic-text",
+            Side::RawTypedText => "raw-typed-text",
         }
     }
 
@@ -361,6 +372,8 @@ impl Side {
             Side::RawTyped,
             Side::PdTyped,
             Side::RawEnvelope,
+            Side::RawGenericText,
+            Side::RawTypedText,
         ]
         .into_iter()
         .find(|s| s.name() == name)
@@ -388,7 +401,7 @@ impl Clients {
     /// One request of `side`; checks that the answer was decoded.
     async fn one(&self, side: Side) -> Result<(), Error> {
         match side {
-            Side::RawGeneric | Side::RawEnvelope => {
+            Side::RawGeneric | Side::RawEnvelope | Side::RawGenericText => {
                 let r = self
                     .raw
                     .get(self.url.clone())
@@ -400,6 +413,9 @@ impl Clients {
                 if side == Side::RawGeneric {
                     let v: Value = serde_json::from_slice(&body)?;
                     check(v["data"].is_object())
+                } else if side == Side::RawGenericText {
+                    let v: Value = serde_json::from_str(std::str::from_utf8(&body)?)?;
+                    check(v["data"].is_object())
                 } else {
                     let v: ApiResponse<Value> = serde_json::from_slice(&body)?;
                     check(v.data.is_object())
@@ -409,7 +425,7 @@ impl Clients {
                 let r = self.pd.get("/eligibility/").send().await?;
                 check(r.data.is_object())
             }
-            Side::RawTyped => {
+            Side::RawTyped | Side::RawTypedText => {
                 let r = self
                     .raw
                     .post(self.url.clone())
@@ -418,7 +434,12 @@ impl Clients {
                     .send()
                     .await?
                     .error_for_status()?;
-                let e: ApiResponse<Eligibility> = serde_json::from_slice(&r.bytes().await?)?;
+                let body = r.bytes().await?;
+                let e: ApiResponse<Eligibility> = if side == Side::RawTyped {
+                    serde_json::from_slice(&body)?
+                } else {
+                    serde_json::from_str(std::str::from_utf8(&body)?)?
+                };
                 check(e.data.coverage.is_some())
             }
             Side::PdTyped => {
