@@ -582,12 +582,7 @@ fn classify_envelope<T: DeserializeOwned>(
         Err(e) if e.classify() == serde_json::error::Category::Data => {
             decode_whole::<T>(status, body)
         }
-        Err(e) => Err(Error::Decode {
-            status,
-            path: ".".to_owned(),
-            kind: serde_kind(&e),
-            body: RawBody(body.clone()),
-        }),
+        Err(e) => Err(whole_body_error(status, body, serde_kind(&e))),
     }
 }
 
@@ -767,12 +762,8 @@ fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result
     let text = match std::str::from_utf8(body) {
         Ok(text) => text,
         Err(e) => {
-            return Err(Error::Decode {
-                status,
-                path: ".".to_owned(),
-                kind: format!("invalid JSON: not UTF-8 (byte {})", e.valid_up_to()),
-                body: RawBody(body.clone()),
-            });
+            let kind = format!("invalid JSON: not UTF-8 (byte {})", e.valid_up_to());
+            return Err(whole_body_error(status, body, kind));
         }
     };
     // The path is tracked only on failure (as in `tracked`).
@@ -783,13 +774,19 @@ fn decode_whole<T: DeserializeOwned>(status: StatusCode, body: &Bytes) -> Result
     let r = decode_data(status, Meta::default(), body, |_| {
         serde_path_to_error::deserialize(&mut de)
     })?;
-    de.end().map_err(|e| Error::Decode {
+    de.end()
+        .map_err(|e| whole_body_error(status, body, serde_kind(&e)))?;
+    Ok(r)
+}
+
+/// A body that is not JSON as a whole: [`Error::Decode`] at the path `.`, the body kept.
+fn whole_body_error(status: StatusCode, body: &Bytes, kind: String) -> Error {
+    Error::Decode {
         status,
         path: ".".to_owned(),
-        kind: serde_kind(&e),
+        kind,
         body: RawBody(body.clone()),
-    })?;
-    Ok(r)
+    }
 }
 
 type PathResult<T> = std::result::Result<T, serde_path_to_error::Error<serde_json::Error>>;
