@@ -921,7 +921,7 @@ mod tests {
     #[test]
     fn the_one_pass_decode_agrees_with_the_two_pass_one() {
         // Each body both ways: `classify` (one pass where it can) and the two passes alone.
-        let bodies: [&[u8]; 24] = [
+        let bodies: [&[u8]; 20] = [
             br#"{"meta": {"credits_billed": 1, "x": 2}, "data": {"a": [1, "b"]}}"#,
             br#"{"data": {"a": 1}, "meta": {"rate_limit_cap": 5}, "other": true}"#,
             br#"{"meta": [1], "data": {"a": 1}}"#,
@@ -942,49 +942,22 @@ mod tests {
             br#"{"meta": {}, "meta": {"credits_billed": 1}, "data": {"a": 1}}"#,
             br#"{"\u0064ata": {"a": 1}, "m\u0065ta": {"credits_billed": 2}}"#,
             br#"{"meta": {}, "data": {"a": "not a number"}}"#,
-            // Not UTF-8: in a string `T` reads, in one it skips, outside `meta` and `data`,
-            // in `meta`.
-            b"{\"meta\": {}, \"data\": {\"a\": 1, \"b\": \"\xff\"}}",
-            b"{\"meta\": {}, \"data\": {\"a\": 1, \"\xc3\": 2}}",
-            b"{\"x\": \"\xff\", \"meta\": {}, \"data\": {\"a\": 1}}",
-            b"{\"meta\": {\"message\": \"\xe2\x82\"}, \"data\": {\"a\": 1}}",
         ];
         #[derive(Debug, PartialEq, Deserialize)]
         struct Typed {
             a: Option<i64>,
         }
         fn agree<T: DeserializeOwned + PartialEq + std::fmt::Debug + 'static>(body: &'static [u8]) {
+            let text = String::from_utf8_lossy(body);
             let body = Bytes::from_static(body);
-            let one = classify::<T>(StatusCode::OK, &body);
-            let two_pass = classify_envelope::<T>(StatusCode::OK, &body);
-            let text = String::from_utf8_lossy(&body);
+            let one = || classify::<T>(StatusCode::OK, &body);
+            same(one(), classify_envelope::<T>(StatusCode::OK, &body), &text);
             // The boxed decode (large answers) is the same decode.
-            match (&one, classify_boxed::<T>(StatusCode::OK, &body)) {
-                (Ok(a), Ok(b)) => assert!(*a == *b, "{text}"),
-                (Err(a), Err(b)) => {
-                    assert_eq!(
-                        std::mem::discriminant(a),
-                        std::mem::discriminant(&b),
-                        "{text}"
-                    )
-                }
-                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
-            }
-            match (one, two_pass) {
-                (Ok(a), Ok(b)) => {
-                    assert_eq!(a.meta, b.meta, "{text}");
-                    assert_eq!(a.data, b.data, "{text}");
-                    assert_eq!(a.status, b.status, "{text}");
-                }
-                (Err(a), Err(b)) => {
-                    assert_eq!(
-                        std::mem::discriminant(&a),
-                        std::mem::discriminant(&b),
-                        "{text}"
-                    )
-                }
-                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
-            }
+            same(
+                one(),
+                classify_boxed::<T>(StatusCode::OK, &body).map(|b| *b),
+                &text,
+            );
         }
         for body in bodies {
             agree::<Value>(body);
@@ -994,24 +967,11 @@ mod tests {
             // The generic call's decode (no first-key watch) agrees with the watched one.
             let text = String::from_utf8_lossy(body);
             let body = Bytes::from_static(body);
-            match (
+            same(
                 classify_value(StatusCode::OK, &body),
                 classify::<Value>(StatusCode::OK, &body),
-            ) {
-                (Ok(a), Ok(b)) => {
-                    assert_eq!(
-                        (a.meta, a.data, a.status),
-                        (b.meta, b.data, b.status),
-                        "{text}"
-                    )
-                }
-                (Err(a), Err(b)) => assert_eq!(
-                    std::mem::discriminant(&a),
-                    std::mem::discriminant(&b),
-                    "{text}"
-                ),
-                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
-            }
+                &text,
+            );
         }
         // And on bodies that are not objects, or not 2xx.
         for (status, body) in [
@@ -1022,17 +982,34 @@ mod tests {
             (404, r#"{"meta": {}, "data": {"errors": "not found"}}"#),
         ] {
             let status = StatusCode::from_u16(status).unwrap();
-            let body = Bytes::from_static(body.as_bytes());
-            match (
-                classify_value(status, &body),
-                classify::<Value>(status, &body),
-            ) {
-                (Ok(a), Ok(b)) => assert_eq!((a.meta, a.data), (b.meta, b.data)),
-                (Err(a), Err(b)) => {
-                    assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b))
-                }
-                (a, b) => panic!("{a:?} vs {b:?}"),
+            let bytes = Bytes::from_static(body.as_bytes());
+            same(
+                classify_value(status, &bytes),
+                classify::<Value>(status, &bytes),
+                body,
+            );
+        }
+    }
+
+    /// Two decodes of `body` gave the same answer (`meta`, `data`, status), or errors of the
+    /// same kind.
+    fn same<T: PartialEq + std::fmt::Debug + 'static>(
+        a: Result<ApiResponse<T>>,
+        b: Result<ApiResponse<T>>,
+        body: &str,
+    ) {
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.meta, b.meta, "{body}");
+                assert_eq!(a.data, b.data, "{body}");
+                assert_eq!(a.status, b.status, "{body}");
             }
+            (Err(a), Err(b)) => assert_eq!(
+                std::mem::discriminant(&a),
+                std::mem::discriminant(&b),
+                "{body}"
+            ),
+            (a, b) => panic!("{body}: {a:?} vs {b:?}"),
         }
     }
 
@@ -1222,6 +1199,8 @@ mod tests {
         }
     }
 
+    /// (Not in the agreement test above: a body that is not UTF-8 takes the two passes on both
+    /// of its sides.)
     #[test]
     fn a_body_that_is_not_utf8_is_read_by_the_two_passes() {
         #[derive(Debug, PartialEq, Deserialize)]
