@@ -137,10 +137,10 @@ impl Args {
                         "loadgen [--rounds N] [--secs S] [--concurrency 1,64] [--client-threads N]\n\
                          \x20       [--calls generic,typed | --pair SIDE,SIDE]\n\
                          \x20       [--only SIDE] [--subscriber]\n\
-                         SIDE: raw-generic, pd-generic, raw-typed, pd-typed, raw-envelope,\n\
-                         \x20     raw-generic-text, raw-typed-text\n\
+                         SIDE: {}\n\
                          loadgen --rss N\n\
-                         loadgen --serve-only [--port N]"
+                         loadgen --serve-only [--port N]",
+                        Side::ALL.map(Side::name).join(", ")
                     );
                     std::process::exit(0);
                 }
@@ -365,18 +365,18 @@ impl Side {
         }
     }
 
+    const ALL: [Side; 7] = [
+        Side::RawGeneric,
+        Side::PdGeneric,
+        Side::RawTyped,
+        Side::PdTyped,
+        Side::RawEnvelope,
+        Side::RawGenericText,
+        Side::RawTypedText,
+    ];
+
     fn from_name(name: &str) -> Option<Side> {
-        [
-            Side::RawGeneric,
-            Side::PdGeneric,
-            Side::RawTyped,
-            Side::PdTyped,
-            Side::RawEnvelope,
-            Side::RawGenericText,
-            Side::RawTypedText,
-        ]
-        .into_iter()
-        .find(|s| s.name() == name)
+        Side::ALL.into_iter().find(|s| s.name() == name)
     }
 }
 
